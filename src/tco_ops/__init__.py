@@ -1,0 +1,45 @@
+"""tco-ops: law-enforcement operations against transnational criminal organizations.
+
+    >>> import tco_ops
+    >>> tco_ops.tables()
+    >>> arrests = tco_ops.load("arrests")
+
+`import tco_ops` is cheap: pandas, pyarrow and pandera load only when a
+function needs them.
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .errors import BuildError, DataNotFoundError, Problem, TcoOpsError, VerificationError
+
+__all__ = ["__version__", "tables", "load", "load_all", "BuildError", "DataNotFoundError", "Problem",
+           "TcoOpsError", "VerificationError"]
+
+
+def tables() -> list[str]:
+    """Names of the published tables, in publication order."""
+    from .loader import tables as _tables
+
+    return _tables()
+
+
+def load(name: str, columns: list[str] | None = None):
+    """One table as a pandas DataFrame (nullable dtypes: Int64, string, boolean, dates as date32).
+
+    An unknown name raises DataNotFoundError listing the valid names.
+    """
+    from .loader import load as _load
+
+    return _load(name, columns=columns)
+
+
+def load_all() -> dict:
+    """Every table, as {name: DataFrame}."""
+    from .loader import load as _load, tables as _tables
+
+    return {name: _load(name) for name in _tables()}
+
+
+def __dir__():
+    return sorted(__all__)

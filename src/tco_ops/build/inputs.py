@@ -1,0 +1,439 @@
+"""Read seeds/ into plain records, checking every key and value on the way in.
+
+Nothing here resolves references between files; that is resolve.py's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import vocab
+from ..errors import Problem
+from . import limits, safe_yaml
+from .dates import DATE_FORMS, Period, parse_period
+from .record import MISSING, Record
+
+
+# -- records -------------------------------------------------------------------
+@dataclass
+class Article:
+    article_id: str
+    file: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    wire: str | None
+    published: Period | None
+    published_basis: str | None
+    language: str | None
+    byline: str | None
+    archived: bool
+    rights: str | None
+    note: str | None
+    text: str | None  # NFC, only when archived
+
+    @property
+    def origin(self) -> str:
+        """Independent origin: the wire a page relays, else the outlet."""
+        return (self.wire or self.publisher or self.article_id).casefold()
+
+    @property
+    def text_sha256(self) -> str | None:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest() if self.text is not None else None
+
+
+@dataclass
+class RawClaim:
+    article_id: str
+    file: str
+    line: int
+    operation_id: str | None
+    field: str | None
+    value: object
+    qualifier: str | None
+    role: str | None
+    group: str | None
+    quote: str | None
+    occurrence: int | None
+    inferred: bool
+    note: str | None
+
+
+@dataclass
+class RawDecision:
+    file: str
+    line: int
+    field: str | None
+    group: str | None
+    agency: str | None
+    value: object
+    reason: str | None
+
+
+@dataclass
+class OperationFile:
+    operation_id: str
+    file: str
+    name: str | None
+    summary: str | None
+    country: str | None
+    weak_sourcing: bool
+    note: str | None
+    decisions: list[RawDecision] = field(default_factory=list)
+
+
+@dataclass
+class RefEntry:
+    kind: str  # agency | location | organization
+    id: str
+    file: str
+    line: int
+    name: str
+    parent: str | None
+    aliases: list[str]
+    attrs: dict  # the table's other columns
+
+
+@dataclass
+class Seeds:
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: list[RawClaim] = field(default_factory=list)
+    operations: dict[str, OperationFile] = field(default_factory=dict)
+    reference: dict[str, list[RefEntry]] = field(default_factory=dict)
+
+
+# -- files ---------------------------------------------------------------------
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    """Strict UTF-8, LF, no BOM, no NUL, within the size limit."""
+    if path.is_symlink():
+        problems.append(Problem(rel, None, "symbolic links are not followed in seeds/", str(path.readlink()),
+                                "replace the link with the file itself"))
+        return None
+    size = path.stat().st_size
+    if size > limits.MAX_SEED_FILE_BYTES:
+        problems.append(Problem(rel, None, f"file is larger than {limits.MAX_SEED_FILE_BYTES} bytes", size,
+                                "split it, or archive less text"))
+        return None
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(rel, 1, "file starts with a byte-order mark", "U+FEFF",
+                                "save the file as UTF-8 without BOM"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(rel, line, "file is not valid UTF-8", data[exc.start:exc.start + 4],
+                                "re-save the file as UTF-8"))
+        return None
+    for bad, what, fix in (("\r", "a carriage return (CRLF line ends)", "convert line ends to LF"),
+                           ("\x00", "a NUL character", "remove the NUL character")):
+        at = text.find(bad)
+        if at != -1:
+            problems.append(Problem(rel, text.count("\n", 0, at) + 1, f"file contains {what}", None, fix))
+            return None
+    return text
+
+
+def _yaml_file(path: Path, rel: str, problems: list[Problem]):
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None, False
+    data, errs = safe_yaml.load(text, rel)
+    problems.extend(errs)
+    return data, not errs
+
+
+def _slug_of(path: Path, rel: str, what: str, problems: list[Problem]) -> str | None:
+    stem = path.name.removesuffix(".md").removesuffix(".yaml")
+    if not re.fullmatch(vocab.SLUG_PATTERN, stem) or len(stem) > 120:
+        problems.append(Problem(rel, None, f"{what} id in the file name is not a slug", stem,
+                                "rename the file to lowercase letters, digits and single hyphens"))
+        return None
+    return stem
+
+
+# -- articles ------------------------------------------------------------------
+ARTICLE_KEYS = ("url", "title", "publisher", "wire", "published", "published_basis", "language",
+                "byline", "archived", "rights", "note")
+
+
+def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | None:
+    article_id = _slug_of(path, rel, "article", problems)
+    text = read_text(path, rel, problems)
+    if text is None or article_id is None:
+        return None
+    if not text.startswith("---\n"):
+        problems.append(Problem(rel, 1, "front matter missing: the file must start with a line `---`", text[:40],
+                                "begin with `---`, the YAML keys, then `---` on its own line, then the text"))
+        return None
+    close = text.find("\n---\n", 3)
+    if close == -1:
+        close = text.find("\n---", 3) if text.endswith("\n---") else -1
+    if close == -1:
+        problems.append(Problem(rel, 1, "front matter is not closed by a line `---`", None,
+                                "add a line `---` after the last YAML key"))
+        return None
+    front = text[4:close + 1]
+    body = text[close + 5:]
+    data, errors = safe_yaml.load(front, rel, first_line=2)
+    if errors:
+        problems.extend(errors)
+        return None
+    r = Record(data, rel, "front matter", ARTICLE_KEYS, problems, line=2)
+    archived = r.bool("archived")
+    published_text = r.str("published")
+    published = None
+    if published_text:
+        try:
+            published = parse_period(published_text)
+        except ValueError as exc:
+            r.problem("published", f"published date: {exc}", published_text, "write YYYY-MM-DD, YYYY-MM or YYYY")
+        else:
+            if published.precision == "week" or "/" in published_text:
+                r.problem("published", "publication date must be a day, month or year", published_text,
+                          "write YYYY-MM-DD, YYYY-MM or YYYY")
+    article = Article(
+        article_id=article_id, file=rel,
+        url=r.str("url", required=True, pattern=r"https?://\S+"),
+        title=r.str("title"), publisher=r.str("publisher", required=True), wire=r.str("wire"),
+        published=published,
+        published_basis=r.str("published_basis", choices=vocab.PUBLISHED_BASES),
+        language=r.str("language", required=True, pattern=vocab.LANGUAGE_PATTERN),
+        byline=r.str("byline"), archived=archived, rights=r.str("rights", required=archived),
+        note=r.str("note"), text=None,
+    )
+    r.audit()
+    body_line = text.count("\n", 0, close + 5) + 1
+    if archived:
+        if not body.strip():
+            problems.append(Problem(rel, body_line, "archived: true but the article has no text", None,
+                                    "paste the verbatim text after the closing `---`, or set archived: false"))
+        elif unicodedata.normalize("NFC", body) != body:
+            problems.append(Problem(rel, body_line, "archived text is not in Unicode NFC", None,
+                                    "normalise the text to NFC (quote offsets index the NFC text)"))
+        else:
+            article.text = body
+    elif body.strip():
+        problems.append(Problem(rel, body_line, "archived: false but the file holds text", body[:40],
+                                "remove the text (we cite, not copy, other sources) or set archived: true"))
+    return article if r.ok else None
+
+
+# -- claims --------------------------------------------------------------------
+CLAIM_FILE_KEYS = ("operation", "claims")
+CLAIM_KEYS = ("field", "value", "qualifier", "role", "group", "quote", "occurrence", "inferred", "note", "operation")
+
+
+def read_claims(path: Path, rel: str, article_id: str, problems: list[Problem]) -> list[RawClaim]:
+    data, ok = _yaml_file(path, rel, problems)
+    if not ok:
+        return []
+    top = Record(data, rel, "claims file", CLAIM_FILE_KEYS, problems)
+    if not top.ok:
+        return []
+    default_op = top.slug("operation")
+    items = top.raw("claims", required=True)
+    top.audit()
+    if items is MISSING:
+        return []
+    if not isinstance(items, list):
+        top.problem(None, "`claims` must be a list", type(items).__name__, "write `claims:` then `- field: ...` items")
+        return []
+    out = []
+    for i, item in enumerate(items, 1):
+        r = Record(item, rel, f"claim {i}", CLAIM_KEYS, problems, line=top.line_of("claims"))
+        if not r.ok:
+            continue
+        occurrence = r.raw("occurrence")
+        if occurrence is not MISSING and (isinstance(occurrence, bool) or not isinstance(occurrence, int)
+                                                       or occurrence < 1):
+            r.problem("occurrence", "`occurrence` must be a whole number from 1", occurrence,
+                      "count which match of the quote is meant, starting at 1")
+            occurrence = None
+        value = r.raw("value", required=True)
+        claim = RawClaim(
+            article_id=article_id, file=rel, line=r.line,
+            operation_id=r.slug("operation") or default_op,
+            field=r.str("field", required=True, choices=vocab.CLAIM_FIELDS),
+            value=None if value is MISSING else value,
+            qualifier=r.str("qualifier", choices=vocab.QUALIFIERS),
+            role=r.str("role", choices=vocab.AGENCY_ROLES),
+            group=r.slug("group"),
+            quote=r.str("quote", max_len=limits.MAX_QUOTE_CHARS),
+            occurrence=None if occurrence is MISSING else occurrence,
+            inferred=r.bool("inferred"), note=r.str("note"),
+        )
+        r.audit()
+        if claim.operation_id is None:
+            r.problem(None, "no operation: set `operation:` at the top of the file or on the claim", None,
+                      "add `operation: <operation_id>`")
+        if r.ok:
+            out.append(claim)
+    return out
+
+
+# -- operations ----------------------------------------------------------------
+OPERATION_KEYS = ("name", "summary", "country", "weak_sourcing", "note", "decisions")
+DECISION_KEYS = ("field", "group", "agency", "value", "reason")
+
+
+def read_operation(path: Path, rel: str, problems: list[Problem]) -> OperationFile | None:
+    op_id = _slug_of(path, rel, "operation", problems)
+    data, ok = _yaml_file(path, rel, problems)
+    if not ok or op_id is None:
+        return None
+    r = Record(data, rel, "operation file", OPERATION_KEYS, problems)
+    if not r.ok:
+        return None
+    op = OperationFile(
+        operation_id=op_id, file=rel, name=r.str("name"), summary=r.str("summary"),
+        country=r.str("country", pattern=vocab.COUNTRY_PATTERN), weak_sourcing=r.bool("weak_sourcing"),
+        note=r.str("note"),
+    )
+    items = r.raw("decisions")
+    r.audit()
+    if items is MISSING:
+        items = []
+    if not isinstance(items, list):
+        r.problem(None, "`decisions` must be a list", type(items).__name__, "write `decisions:` then `- field: ...`")
+        items = []
+    for i, item in enumerate(items, 1):
+        d = Record(item, rel, f"decision {i}", DECISION_KEYS, problems, line=r.line)
+        if not d.ok:
+            continue
+        value = d.raw("value", required=True)
+        decision = RawDecision(
+            file=rel, line=d.line, field=d.str("field", required=True, choices=vocab.CLAIM_FIELDS),
+            group=d.slug("group"), agency=d.str("agency"),
+            value=None if value is MISSING else value,
+            reason=d.str("reason", required=True),
+        )
+        d.audit()
+        if d.ok:
+            op.decisions.append(decision)
+    return op if r.ok else None
+
+
+# -- reference files -----------------------------------------------------------
+REFERENCE_KEYS = {
+    "agency": ("id", "name", "acronym", "country", "kind", "parent", "wikidata", "aliases", "note"),
+    "location": ("id", "name", "kind", "parent", "country", "iso_3166_2", "national_code",
+                 "national_code_system", "latitude", "longitude", "wikidata", "aliases", "note"),
+    "organization": ("id", "name", "kind", "parent", "country", "wikidata", "aliases", "note"),
+}
+REFERENCE_FILES = {"agency": "agencies.yaml", "location": "locations.yaml", "organization": "organizations.yaml"}
+
+
+def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> list[RefEntry]:
+    data, ok = _yaml_file(path, rel, problems)
+    if not ok:
+        return []
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        problems.append(Problem(rel, 1, "a reference file must be a list of entries", type(data).__name__,
+                                "write each entry as `- id: ...`"))
+        return []
+    out = []
+    for i, item in enumerate(data, 1):
+        r = Record(item, rel, f"{kind} {i}", REFERENCE_KEYS[kind], problems)
+        if not r.ok:
+            continue
+        entry_id = r.slug("id", required=True)
+        name = r.str("name", required=True)
+        country = r.str("country", required=kind != "organization", pattern=vocab.COUNTRY_PATTERN)
+        attrs = {"country_code": country, "wikidata_id": r.str("wikidata", pattern=vocab.WIKIDATA_PATTERN),
+                 "note": r.str("note")}
+        if kind == "agency":
+            attrs |= {"acronym": r.str("acronym"), "kind": r.str("kind", required=True, choices=vocab.AGENCY_KINDS)}
+        elif kind == "location":
+            attrs |= {
+                "kind": r.str("kind", required=True, choices=vocab.LOCATION_KINDS),
+                "iso_3166_2": r.str("iso_3166_2", pattern=vocab.ISO_3166_2_PATTERN),
+                "national_code": r.str("national_code"),
+                "national_code_system": r.str("national_code_system", choices=vocab.NATIONAL_CODE_SYSTEMS),
+                "latitude": r.number("latitude", -90, 90), "longitude": r.number("longitude", -180, 180),
+            }
+            if (attrs["national_code"] is None) != (attrs["national_code_system"] is None):
+                r.problem("national_code", "national_code and national_code_system go together",
+                          attrs["national_code"], "give both, or neither")
+        else:
+            attrs |= {"kind": r.str("kind", required=True, choices=vocab.ORGANIZATION_KINDS)}
+        entry = RefEntry(kind=kind, id=entry_id, file=rel, line=r.line, name=name,
+                         parent=r.slug("parent"), aliases=r.str_list("aliases"), attrs=attrs)
+        r.audit()
+        if r.ok:
+            out.append(entry)
+    return out
+
+
+# -- the whole folder ----------------------------------------------------------
+def read_seeds(root: Path) -> tuple[Seeds, list[Problem]]:
+    """Read every seed file under `root` (the seeds/ folder)."""
+    problems: list[Problem] = []
+    seeds = Seeds()
+    if not root.is_dir():
+        return seeds, [Problem(str(root), None, "seeds folder not found", None, "run from the repository root")]
+    base = root.parent
+
+    def rel(p: Path) -> str:
+        return p.relative_to(base).as_posix()
+
+    def files(sub: str, suffix: str) -> list[Path]:
+        folder = root / sub
+        if folder.is_symlink():
+            problems.append(Problem(rel(folder), None, "symbolic links are not followed in seeds/", None,
+                                    "replace the link with a real folder"))
+            return []
+        if not folder.is_dir():
+            return []
+        found = sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+        if len(found) > limits.MAX_SEED_FILES:
+            problems.append(Problem(rel(folder), None, f"more than {limits.MAX_SEED_FILES} files", len(found),
+                                    "split the corpus"))
+            return []
+        return found
+
+    for path in files("articles", ".md"):
+        article = read_article(path, rel(path), problems)
+        if article:
+            seeds.articles[article.article_id] = article
+    for path in files("claims", ".yaml"):
+        if path.name.endswith(".draft.yaml"):
+            continue  # drafts wait for a curator's review
+        article_id = _slug_of(path, rel(path), "article", problems)
+        if article_id is None:
+            continue
+        if article_id not in seeds.articles and not (root / "articles" / f"{article_id}.md").exists():
+            problems.append(Problem(rel(path), None, "claims for an article that does not exist", article_id,
+                                    f"add seeds/articles/{article_id}.md or rename this file"))
+            continue
+        seeds.claims.extend(read_claims(path, rel(path), article_id, problems))
+    for path in files("operations", ".yaml"):
+        op = read_operation(path, rel(path), problems)
+        if op:
+            seeds.operations[op.operation_id] = op
+    for kind, name in REFERENCE_FILES.items():
+        path = root / "reference" / name
+        if not path.exists():
+            problems.append(Problem(rel(path), None, "reference file missing", None, f"create seeds/reference/{name}"))
+            seeds.reference[kind] = []
+            continue
+        seeds.reference[kind] = read_reference(path, rel(path), kind, problems)
+    return seeds, problems
+
+
+def parse_claim_date(value: object) -> Period:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be written as {DATE_FORMS}")
+    return parse_period(value)

@@ -1,0 +1,356 @@
+"""Resolve names to ids, normalise claimed values, and locate quotes.
+
+Reference entries are indexed by id, name, acronym and aliases, compared
+without case, accents or punctuation, so "HIS Lima" (a misspelling listed as an
+alias) resolves to `us-hsi-lima` and "San Martin de Porres" to the district.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .. import vocab
+from ..errors import Problem
+from . import limits
+from .dates import DATE_FORMS, Period
+from .inputs import Article, RawClaim, RefEntry, Seeds, parse_claim_date
+from .quotes import QuoteAmbiguous, QuoteNotFound, locate
+from .record import closest
+
+KIND_TABLE = {"agency": "agencies", "location": "locations", "organization": "organizations"}
+FIELD_KIND = {  # claim fields whose value names a reference entry
+    "location": "location", "arrested_location": "location", "agency": "agency",
+    "target": "organization", "arrested_affiliation": "organization",
+}
+MAX_COUNT = 10_000_000  # larger than any real operation; catches typos and overflow
+
+
+def alias_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
+
+
+class Unresolved(LookupError):
+    def __init__(self, kind: str, text: str, suggestions: list[str]):
+        super().__init__(f"no {kind} matches {text!r}")
+        self.kind, self.text, self.suggestions = kind, text, suggestions
+
+    @property
+    def fix(self) -> str:
+        near = f"closest ids: {', '.join(self.suggestions)}; " if self.suggestions else ""
+        return f"{near}or add it (or an alias) to seeds/reference/{KIND_TABLE[self.kind]}.yaml"
+
+
+@dataclass
+class Reference:
+    entries: dict[str, dict[str, RefEntry]]
+    index: dict[str, dict[str, str]]
+
+    def resolve(self, kind: str, text: str) -> str:
+        key = alias_key(str(text))
+        found = self.index[kind].get(key)
+        if found is None:
+            names = {**{e.id: e.id for e in self.entries[kind].values()},
+                     **{alias_key(e.name): e.id for e in self.entries[kind].values()}}
+            near = closest(key, list(names), n=3)
+            raise Unresolved(kind, str(text), sorted({names[n] for n in near}))
+        return found
+
+    def parents(self, kind: str) -> dict[str, str | None]:
+        return {i: e.parent for i, e in self.entries[kind].items()}
+
+
+def build_reference(seeds: Seeds, problems: list[Problem]) -> Reference:
+    entries: dict[str, dict[str, RefEntry]] = {}
+    index: dict[str, dict[str, str]] = {}
+    for kind, items in seeds.reference.items():
+        table: dict[str, RefEntry] = {}
+        for e in items:
+            if e.id in table:
+                problems.append(Problem(e.file, e.line, f"duplicate {kind} id", e.id,
+                                        f"ids must be unique; the first is on line {table[e.id].line}"))
+                continue
+            table[e.id] = e
+        entries[kind] = table
+        index[kind] = _alias_index(kind, table, problems)
+        _check_parents(kind, table, problems)
+    for e in entries.get("location", {}).values():
+        parent = entries["location"].get(e.parent) if e.parent else None
+        if parent and parent.attrs["country_code"] != e.attrs["country_code"]:
+            problems.append(Problem(e.file, e.line, "location's country differs from its parent's",
+                                    e.attrs["country_code"], f"parent {parent.id} is in {parent.attrs['country_code']}"))
+    return Reference(entries, index)
+
+
+def _alias_index(kind: str, table: dict[str, RefEntry], problems: list[Problem]) -> dict[str, str]:
+    owner: dict[str, str] = {}
+    for e in table.values():
+        names = {e.id, e.name, *e.aliases}
+        if kind == "agency" and e.attrs.get("acronym"):
+            names.add(e.attrs["acronym"])
+        for name in names:
+            key = alias_key(name)
+            if not key:
+                continue
+            if key in owner and owner[key] != e.id:
+                problems.append(Problem(e.file, e.line, f"alias {name!r} also names {owner[key]}", name,
+                                        "make the alias specific to one entry (add the country or city)"))
+                continue
+            owner[key] = e.id
+    return owner
+
+
+def _check_parents(kind: str, table: dict[str, RefEntry], problems: list[Problem]) -> None:
+    for e in table.values():
+        if e.parent is not None and e.parent not in table:
+            near = closest(e.parent, table)
+            problems.append(Problem(e.file, e.line, f"parent {kind} does not exist", e.parent,
+                                    f"closest ids: {', '.join(near)}" if near else f"add {e.parent!r} to the file"))
+    reported: set[str] = set()
+    for e in table.values():
+        seen: list[str] = []
+        node = e.id
+        while node is not None and node in table and node not in seen:
+            seen.append(node)
+            node = table[node].parent
+        if node is not None and node in seen:
+            cycle = seen[seen.index(node):]
+            if not reported & set(cycle):
+                reported.update(cycle)
+                first = table[min(cycle)]
+                problems.append(Problem(first.file, first.line, f"cycle in the {kind} parent chain",
+                                        " → ".join([*cycle, node]), "one entry's parent must be removed or changed"))
+
+
+# -- claims --------------------------------------------------------------------
+@dataclass
+class Claim:
+    claim_id: str
+    article_id: str
+    operation_id: str
+    arrest_id: str | None
+    field: str
+    value: str  # normalised text, as published
+    qualifier: str | None
+    role: str | None
+    inferred: bool
+    quote: str | None
+    char_start: int | None
+    char_end: int | None
+    note: str | None
+    file: str
+    line: int
+    count: int | None = None
+    period: Period | None = None
+
+
+@dataclass
+class Decision:
+    operation_id: str
+    field: str
+    subject: str | None
+    value: str
+    count: int | None
+    period: Period | None
+    reason: str
+    file: str
+    line: int
+
+    @property
+    def decision_id(self) -> str:
+        parts = [self.operation_id, self.field.replace("_", "-")]
+        if self.subject and not self.subject.startswith(self.operation_id + "-"):
+            parts.append(self.subject)
+        elif self.subject:
+            parts.append(self.subject.removeprefix(self.operation_id + "-"))
+        return "-".join(parts)
+
+
+class BadValue(ValueError):
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.fix = fix
+
+
+def normalise(field: str, raw: object, ref: Reference, qualifier: str | None = None):
+    """(published text, count, period) for a claimed value; BadValue names the fix."""
+    if field == "date":
+        try:
+            period = parse_claim_date(raw)
+        except ValueError as exc:
+            raise BadValue(f"not a valid date: {exc}", f"write {DATE_FORMS}") from None
+        return period.text, None, period
+    if field in vocab.COUNT_FIELDS:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise BadValue("a count must be a whole number", "write digits only, e.g. `value: 23`; "
+                           "put words like 'more than' in `qualifier`")
+        if raw < 0:
+            raise BadValue("a count cannot be negative", "write the number of people or places, 0 or more")
+        if raw > MAX_COUNT:
+            raise BadValue(f"a count above {MAX_COUNT:,} is implausible", "check the number for a typo")
+        if qualifier == "fewer_than" and raw == 0:
+            raise BadValue("fewer than 0 is impossible", "use qualifier at_most or exact")
+        return str(raw), raw, None
+    if field in FIELD_KIND:
+        if not isinstance(raw, str):
+            raise BadValue(f"expected the id or name of a {FIELD_KIND[field]}", "write the id or an alias as text")
+        try:
+            return ref.resolve(FIELD_KIND[field], raw), None, None
+        except Unresolved as exc:
+            raise BadValue(str(exc), exc.fix) from None
+    if field == "arrested_nationality":
+        codes = raw if isinstance(raw, list) else [raw]
+        if not codes or not all(isinstance(c, str) and re.fullmatch(vocab.COUNTRY_PATTERN, c.strip()) for c in codes):
+            raise BadValue("nationalities must be ISO 3166-1 alpha-2 codes", "write e.g. `value: [VE, PE]`")
+        return ",".join(sorted({c.strip() for c in codes})), None, None
+    if field == "arrested_role":
+        if raw not in vocab.ARREST_ROLES:
+            raise BadValue("not a known role", f"use one of: {', '.join(vocab.ARREST_ROLES)}")
+        return raw, None, None
+    if field == "name":
+        if not isinstance(raw, str) or not raw.strip() or len(raw) > 300:
+            raise BadValue("a name must be non-empty text under 300 characters", "write the name as printed")
+        return " ".join(raw.split()), None, None
+    raise BadValue(f"unknown field {field!r}", f"use one of {', '.join(vocab.CLAIM_FIELDS)}")  # pragma: no cover
+
+
+def _claim_id(article_id: str, *parts: object) -> str:
+    digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
+    return f"{article_id}-{digest[:8]}"
+
+
+def resolve_claims(seeds: Seeds, ref: Reference, problems: list[Problem]) -> list[Claim]:
+    out: list[Claim] = []
+    seen: dict[str, RawClaim] = {}
+    op_ids = sorted(seeds.operations)
+    for raw in seeds.claims:
+        article = seeds.articles.get(raw.article_id)
+        if article is None:
+            continue  # the article file itself failed; its problem is already reported
+        claim = _resolve_one(raw, article, ref, op_ids, problems)
+        if claim is None:
+            continue
+        if claim.claim_id in seen:
+            problems.append(Problem(raw.file, raw.line, "the same claim is made twice", claim.value,
+                                    f"remove the repeat (first on line {seen[claim.claim_id].line})"))
+            continue
+        seen[claim.claim_id] = raw
+        out.append(claim)
+    return out
+
+
+def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: list[str],
+                 problems: list[Problem]) -> Claim | None:
+    bad = []
+
+    def problem(message, value, fix):
+        bad.append(Problem(raw.file, raw.line, message, value, fix))
+
+    field = raw.field
+    if raw.operation_id not in op_ids:
+        near = closest(raw.operation_id, op_ids)
+        problem("claim names an operation that does not exist", raw.operation_id,
+                (f"closest ids: {', '.join(near)}; " if near else "")
+                + f"or create seeds/operations/{raw.operation_id}.yaml")
+    is_count = field in vocab.COUNT_FIELDS
+    if raw.qualifier is not None and not is_count:
+        problem("`qualifier` applies to counts only", raw.qualifier, "remove it")
+    if field == "agency" and raw.role is None:
+        problem("an agency claim needs a `role`", None, f"add `role:` ({', '.join(vocab.AGENCY_ROLES)})")
+    if raw.role is not None and field != "agency":
+        problem("`role` applies to agency claims only", raw.role, "remove it (arrest roles use field arrested_role)")
+    if raw.group is not None and field not in vocab.ARREST_FIELDS:
+        problem("`group` applies to arrest fields only", raw.group, "remove it")
+    if article.archived and raw.quote is None:
+        problem("a claim from an archived article needs a `quote`", None,
+                "copy the exact words of the article that make the claim")
+    if not article.archived and raw.quote is not None:
+        problem("a claim from a non-archived article must not carry a quote", raw.quote[:40],
+                "remove the quote: we cite other sources, never copy their text")
+    if raw.occurrence is not None and raw.quote is None:
+        problem("`occurrence` needs a `quote`", raw.occurrence, "remove it")
+    qualifier = (raw.qualifier or "exact") if is_count else None
+    try:
+        value, count, period = normalise(field, raw.value, ref, qualifier)
+    except BadValue as exc:
+        problem(f"{field}: {exc}", raw.value, exc.fix)
+        value = count = period = None
+    if period is not None and article.published is not None and period.start > article.published.end:
+        problem("the claimed date is after the article was published", period.text,
+                "check the year and month; an event cannot be reported before it happens")
+    start = end = None
+    if raw.quote is not None and article.archived and article.text is not None:
+        try:
+            start, end = locate(article.text, raw.quote, raw.occurrence)
+        except QuoteNotFound as exc:
+            problem("quote not found in the article text", raw.quote,
+                    f"copy the words exactly; the closest passage is {exc.closest!r}")
+        except QuoteAmbiguous as exc:
+            problem(f"quote occurs {len(exc.starts)} times (at offsets {exc.starts})", raw.quote,
+                    f"lengthen the quote or add `occurrence:` (1 to {len(exc.starts)})")
+    if bad:
+        problems.extend(bad)
+        return None
+    group = (raw.group or "main") if field in vocab.ARREST_FIELDS else None
+    arrest_id = f"{raw.operation_id}-{group}" if group else None
+    return Claim(
+        claim_id=_claim_id(raw.article_id, raw.operation_id, field, group, value, qualifier, raw.role,
+                           raw.quote, raw.occurrence),
+        article_id=raw.article_id, operation_id=raw.operation_id, arrest_id=arrest_id, field=field,
+        value=value, qualifier=qualifier, role=raw.role, inferred=raw.inferred, quote=raw.quote,
+        char_start=start, char_end=end, note=raw.note, file=raw.file, line=raw.line, count=count, period=period,
+    )
+
+
+def resolve_decisions(seeds: Seeds, ref: Reference, problems: list[Problem]) -> list[Decision]:
+    out, seen = [], {}
+    for op in seeds.operations.values():
+        for raw in op.decisions:
+            subject = None
+            if raw.field in vocab.ARREST_FIELDS:
+                subject = f"{op.operation_id}-{raw.group or 'main'}"
+            elif raw.group is not None:
+                problems.append(Problem(raw.file, raw.line, "`group` applies to arrest fields only", raw.group,
+                                        "remove it"))
+                continue
+            if raw.field == "agency":
+                if raw.agency is None:
+                    problems.append(Problem(raw.file, raw.line, "an agency decision needs `agency:`", None,
+                                            "name the agency whose role is decided; `value` is the role"))
+                    continue
+                try:
+                    subject = ref.resolve("agency", raw.agency)
+                except Unresolved as exc:
+                    problems.append(Problem(raw.file, raw.line, str(exc), raw.agency, exc.fix))
+                    continue
+                if raw.value not in vocab.AGENCY_ROLES:
+                    problems.append(Problem(raw.file, raw.line, "an agency decision's value is a role", raw.value,
+                                            f"use one of: {', '.join(vocab.AGENCY_ROLES)}"))
+                    continue
+                value, count, period = raw.value, None, None
+            else:
+                if raw.agency is not None:
+                    problems.append(Problem(raw.file, raw.line, "`agency` applies to agency decisions only",
+                                            raw.agency, "remove it"))
+                    continue
+                try:
+                    value, count, period = normalise(raw.field, raw.value, ref)
+                except BadValue as exc:
+                    problems.append(Problem(raw.file, raw.line, f"decision {raw.field}: {exc}", raw.value, exc.fix))
+                    continue
+            decision = Decision(op.operation_id, raw.field, subject, value, count, period, raw.reason,
+                                raw.file, raw.line)
+            if decision.decision_id in seen:
+                problems.append(Problem(raw.file, raw.line, "two decisions for the same field", raw.field,
+                                        f"keep one (the other is on line {seen[decision.decision_id]})"))
+                continue
+            seen[decision.decision_id] = raw.line
+            out.append(decision)
+    return out
+
+

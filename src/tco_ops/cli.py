@@ -1,0 +1,115 @@
+"""The `tco-ops` command: build, validate, info."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import TcoOpsError
+
+
+def _root(args) -> Path:
+    from ._paths import checkout_root
+
+    return checkout_root(Path(args.root) if args.root else None)
+
+
+def cmd_build(args) -> int:
+    from .build.pipeline import build
+    from .build.publish import build_lock, publish
+
+    root = _root(args)
+    t0 = time.perf_counter()
+    result = build(root / "seeds")
+    if args.dry_run:
+        print(f"seeds OK: {sum(t.num_rows for t in result.tables.values())} rows would be written (dry run)")
+        return 0
+    with build_lock(root):
+        changed = publish(root, result.files)
+    for name, table in result.tables.items():
+        print(f"{name:<22}{table.num_rows:>8} rows")
+    print(f"{len(changed)} file(s) changed, {len(result.conflicts)} conflict(s) between sources, "
+          f"{time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .build.pipeline import build
+    from .build.verify import check_committed, compare, frictionless_report
+
+    root = _root(args)
+    result = build(root / "seeds")
+    problems = compare(root, result)
+    problems += check_committed(root, result.texts)
+    if not args.no_frictionless and not problems:
+        problems += frictionless_report(root)
+    if problems:
+        print(f"validate FAILED: {len(problems)} problem(s)", file=sys.stderr)
+        for p in problems:
+            print(f"- {p}", file=sys.stderr)
+        return 1
+    print(f"validate OK: {len(result.files)} generated files match the seeds; "
+          f"{len(result.tables)} tables pass pandera, cross-table checks"
+          + ("" if args.no_frictionless else " and frictionless"))
+    return 0
+
+
+def cmd_info(args) -> int:
+    import json
+
+    from . import _paths, loader
+
+    folder = _paths.data_dir()
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    if args.conflicts:
+        sys.stdout.write((folder / "CONFLICTS.md").read_text(encoding="utf-8") if (folder / "CONFLICTS.md").exists()
+                         else _conflicts_from_build(args))
+        return 0
+    import pyarrow.parquet as pq
+
+    print(f"tco-ops {__version__} (data {pkg['version']}, {pkg['licenses'][0]['name']})")
+    print(f"data: {folder}")
+    for name in loader.tables(folder):
+        rows = pq.read_metadata(folder / "dataset" / f"{name}.parquet").num_rows
+        print(f"  {name:<22}{rows:>8} rows")
+    print(f"sources: {len(pkg.get('sources', []))} articles")
+    return 0
+
+
+def _conflicts_from_build(args) -> str:
+    from .build.pipeline import build
+
+    return build(_root(args) / "seeds").files["CONFLICTS.md"].decode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tco-ops", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"tco-ops {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="build dataset/, schema/ and datapackage.json from seeds/")
+    p.add_argument("--dry-run", action="store_true", help="check the seeds, write nothing")
+    p.add_argument("--root", help="repository root (default: found from the current folder)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("validate", help="check the committed files match the seeds and are valid")
+    p.add_argument("--no-frictionless", action="store_true", help="skip the (slow) frictionless validation")
+    p.add_argument("--root", help="repository root (default: found from the current folder)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("info", help="version, tables, rows, sources")
+    p.add_argument("--conflicts", action="store_true", help="list every disagreement between sources")
+    p.add_argument("--root", help="repository root (for --conflicts outside an installed package)")
+    p.set_defaults(func=cmd_info)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except TcoOpsError as exc:
+        print(f"tco-ops {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The project's own error types: every problem names its place, value and fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the inputs, located as precisely as we can."""
+
+    file: str  # path relative to the repository (or "<table>" for output checks)
+    line: int | None
+    message: str
+    value: object = None
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        if self.value is not None:
+            text += f" (value: {_short(self.value)})"
+        if self.fix:
+            text += f"\n    fix: {self.fix}"
+        return text
+
+
+def _short(value: object, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class TcoOpsError(Exception):
+    """Base class for errors a user can act on."""
+
+
+class BuildError(TcoOpsError):
+    """The seeds do not build; holds every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the seeds; nothing was written."
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+class DataNotFoundError(TcoOpsError, LookupError):
+    """A table, version or file the caller asked for does not exist."""
+
+
+class VerificationError(TcoOpsError):
+    """Published files differ from what the seeds build, or fail their checks."""

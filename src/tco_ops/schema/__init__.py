@@ -1,0 +1,23 @@
+"""The pandera models: the single source of truth for every published column.
+
+The Arrow schema, the Table Schemas in datapackage.json, the codebook and the
+loader's dtypes are all generated from these models.
+"""
+
+from __future__ import annotations
+
+from . import (agencies, articles, arrests, claims, decisions, locations, operation_agencies,
+               operation_locations, operations, organizations)
+from ._table import ForeignKey, TableSpec
+
+# Publication order: reference tables first, then facts, then provenance.
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        articles.TABLE, agencies.TABLE, locations.TABLE, organizations.TABLE,
+        operations.TABLE, arrests.TABLE, operation_agencies.TABLE, operation_locations.TABLE,
+        claims.TABLE, decisions.TABLE,
+    )
+}
+
+__all__ = ["TABLES", "TableSpec", "ForeignKey"]

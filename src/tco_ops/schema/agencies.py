@@ -1,0 +1,37 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .. import vocab
+from . import _fields as f
+from ._table import ForeignKey, TableSpec
+
+
+class Agencies(pa.DataFrameModel):
+    """One row per agency or government body."""
+
+    agency_id: Series[f.STRING] = f.slug("Agency id, chosen once and never changed.", unique=True)
+    name: Series[f.STRING] = f.text("Name, in the agency's own language.")
+    acronym: Series[f.STRING] = f.text("Usual acronym, if any.", nullable=True)
+    country_code: Series[f.STRING] = f.country_code("ISO 3166-1 alpha-2 code of the country the agency belongs to.")
+    kind: Series[f.STRING] = f.enum(vocab.AGENCY_KINDS, "What sort of body it is.")
+    parent_agency_id: Series[f.STRING] = f.slug(
+        "The body it belongs to (→ agencies.agency_id), e.g. HSI → ICE → DHS.", nullable=True)
+    wikidata_id: Series[f.STRING] = f.wikidata_id()
+    note: Series[f.STRING] = f.note()
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+TABLE = TableSpec(
+    name="agencies",
+    model=Agencies,
+    title="Agencies",
+    description=(
+        "One row per law-enforcement agency, ministry, prosecutor's office, embassy or other "
+        "government body named by a source, with the chain of bodies it belongs to. Spellings "
+        "used by sources (including misspellings) are resolved to these ids when the dataset is built."),
+    primary_key=("agency_id",),
+    foreign_keys=(ForeignKey(("parent_agency_id",), "agencies", ("agency_id",)),),
+)

@@ -1,0 +1,90 @@
+"""Generate the Arrow schema and the Frictionless Table Schema from a pandera model.
+
+pandera has no Table Schema export, so this is the small converter: each
+column's dtype, nullability, uniqueness and checks become a type and
+constraints. A check we cannot translate is an error, not a silent omission.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from ._table import TableSpec
+
+# Frictionless reads Parquet through pandas, which turns a null into one of these.
+MISSING_VALUES = ["", "nan", "NaT", "None", "<NA>"]
+
+_TYPES = {  # str(pandera dtype) → (Table Schema type, Arrow type)
+    "string": ("string", pa.string()),
+    "string[pyarrow]": ("string", pa.string()),
+    "Int64": ("integer", pa.int64()),
+    "boolean": ("boolean", pa.bool_()),
+    "Float64": ("number", pa.float64()),
+    "date32[day][pyarrow]": ("date", pa.date32()),
+}
+
+
+def _type(spec: TableSpec, column: str) -> tuple[str, pa.DataType]:
+    dtype = str(spec.schema.columns[column].dtype)
+    try:
+        return _TYPES[dtype]
+    except KeyError:
+        raise TypeError(f"{spec.name}.{column}: no Table Schema type for dtype {dtype!r}; add it to _TYPES") from None
+
+
+def arrow_schema(spec: TableSpec) -> pa.Schema:
+    cols = spec.schema.columns
+    return pa.schema([pa.field(name, _type(spec, name)[1], nullable=cols[name].nullable) for name in cols])
+
+
+def _pattern(regex: str) -> str:
+    # Table Schema patterns are implicitly anchored (frictionless wraps them in ^…$).
+    return regex.removeprefix("^").removesuffix("$")
+
+
+def constraints(spec: TableSpec, column: str) -> dict:
+    col = spec.schema.columns[column]
+    out: dict = {}
+    if not col.nullable:
+        out["required"] = True
+    if col.unique or spec.primary_key == (column,):
+        out["unique"] = True
+    for check in col.checks:
+        stats = check.statistics
+        if check.name == "str_matches":
+            out["pattern"] = _pattern(stats["pattern"])
+        elif check.name == "isin":
+            out["enum"] = list(stats["allowed_values"])
+        elif check.name == "greater_than_or_equal_to":
+            out["minimum"] = stats["min_value"]
+        elif check.name == "less_than_or_equal_to":
+            out["maximum"] = stats["max_value"]
+        elif check.name == "in_range":
+            out["minimum"], out["maximum"] = stats["min_value"], stats["max_value"]
+        else:
+            raise TypeError(f"{spec.name}.{column}: cannot export check {check.name!r} to Table Schema")
+    return out
+
+
+def table_schema(spec: TableSpec) -> dict:
+    fields = []
+    for name, col in spec.schema.columns.items():
+        field = {"name": name, "type": _type(spec, name)[0]}
+        if col.title:
+            field["title"] = col.title
+        field["description"] = col.description or ""
+        if cons := constraints(spec, name):
+            field["constraints"] = cons
+        fields.append(field)
+    schema = {
+        "fields": fields,
+        "primaryKey": list(spec.primary_key),
+        "missingValues": MISSING_VALUES,
+    }
+    if spec.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(fk.fields),
+             "reference": {"resource": "" if fk.table == spec.name else fk.table, "fields": list(fk.reference)}}
+            for fk in spec.foreign_keys
+        ]
+    return schema

@@ -1,0 +1,37 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .. import vocab
+from . import _fields as f
+from ._table import ForeignKey, TableSpec
+
+
+class OperationAgencies(pa.DataFrameModel):
+    """One row per agency taking part in an operation."""
+
+    operation_id: Series[f.STRING] = f.operation_id()
+    agency_id: Series[f.STRING] = f.slug("The agency (→ agencies.agency_id).")
+    role: Series[f.STRING] = f.enum(
+        vocab.AGENCY_ROLES, "lead, support, participant (role not stated) or announced (made it public).")
+    n_sources: Series[f.INT] = f.n_sources("the agency's part")
+    role_conflict: Series[f.BOOL] = f.flag("True when sources give the agency different roles.")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["operation_id", "agency_id"]
+
+
+TABLE = TableSpec(
+    name="operation_agencies",
+    model=OperationAgencies,
+    title="Agencies in operations",
+    description=(
+        "One row per agency and operation: the agency's role (lead, support, participant, "
+        "announced), how many sources say so, and whether they disagree."),
+    primary_key=("operation_id", "agency_id"),
+    foreign_keys=(
+        ForeignKey(("operation_id",), "operations", ("operation_id",)),
+        ForeignKey(("agency_id",), "agencies", ("agency_id",)),
+    ),
+)
