@@ -57,9 +57,12 @@ def assemble(seeds: Seeds, ref: Reference, claims: list[Claim], decisions: list[
             return decided[key]
         return None
 
+    earlier_problems = bool(problems)  # then a missing claim may just be one that failed to read
     for op_id, op in seeds.operations.items():
         op_claims = by_op.get(op_id, [])
         if not op_claims:
+            if earlier_problems:
+                continue
             problems.append(Problem(op.file, 1, "no claims refer to this operation", op_id,
                                     "add claims with `operation: " + op_id + "` or delete the file"))
             continue

@@ -62,6 +62,7 @@ class RawClaim:
     occurrence: int | None
     inferred: bool
     note: str | None
+    lines: dict = field(default_factory=dict)  # key → line, to point at the offending key
 
 
 @dataclass
@@ -97,6 +98,7 @@ class RefEntry:
     parent: str | None
     aliases: list[str]
     attrs: dict  # the table's other columns
+    lines: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -267,7 +269,7 @@ def read_claims(path: Path, rel: str, article_id: str, problems: list[Problem]) 
             group=r.slug("group"),
             quote=r.str("quote", max_len=limits.MAX_QUOTE_CHARS),
             occurrence=None if occurrence is MISSING else occurrence,
-            inferred=r.bool("inferred"), note=r.str("note"),
+            inferred=r.bool("inferred"), note=r.str("note"), lines=dict(getattr(item, "key_lines", {})),
         )
         r.audit()
         if claim.operation_id is None:
@@ -366,7 +368,8 @@ def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> 
         else:
             attrs |= {"kind": r.str("kind", required=True, choices=vocab.ORGANIZATION_KINDS)}
         entry = RefEntry(kind=kind, id=entry_id, file=rel, line=r.line, name=name,
-                         parent=r.slug("parent"), aliases=r.str_list("aliases"), attrs=attrs)
+                         parent=r.slug("parent"), aliases=r.str_list("aliases"), attrs=attrs,
+                         lines=dict(getattr(item, "key_lines", {})))
         r.audit()
         if r.ok:
             out.append(entry)

@@ -7,6 +7,7 @@ accents still matches; offsets index the NFC text in code points.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 
@@ -58,20 +59,26 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, i
 
 
 def closest_passage(text: str, quote: str) -> str:
-    """The stretch of `text` most like `quote`, to show the curator what is there."""
-    if not text:
+    """The run of words in `text` most like `quote`, to show the curator what is there.
+
+    Windows with the same number of words as the quote are ranked by how many
+    of the quote's words they share, then by character similarity.
+    """
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if not words:
         return ""
-    n = len(quote)
-    step = max(1, n // 4)
-    best, best_ratio = text[:n], -1.0
+    k = max(1, len(quote.split()))
+    wanted = set(quote.casefold().split())
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    for start in range(0, max(1, len(text) - n + 1), step):
-        window = text[start:start + n]
-        matcher.set_seq1(window)
-        ratio = matcher.quick_ratio()
-        if ratio > best_ratio:
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = window, ratio
+    matcher.set_seq2(quote.casefold())
+    best, best_score = "", (-1, -1.0)
+    for i in range(max(1, len(words) - k + 1)):
+        window = text[words[i][0]:words[min(i + k, len(words)) - 1][1]]
+        shared = len(wanted & set(window.casefold().split()))
+        if shared < best_score[0]:
+            continue
+        matcher.set_seq1(window.casefold())
+        score = (shared, matcher.ratio())
+        if score > best_score:
+            best, best_score = window, score
     return best

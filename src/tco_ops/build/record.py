@@ -47,8 +47,9 @@ class Record:
     def line_of(self, key) -> int:
         return self.data.line_of(key) if isinstance(self.data, LineDict) else self.line
 
-    def problem(self, key, message: str, value=None, fix: str = "") -> None:
-        self.ok = False
+    def problem(self, key, message: str, value=None, fix: str = "", fatal: bool = True) -> None:
+        if fatal:
+            self.ok = False
         line = self.line_of(key) if key is not None else self.line
         self.problems.append(Problem(self.file, line, f"{self.what}: {message}", value, fix))
 
@@ -126,8 +127,10 @@ class Record:
         for key in list(self.data):
             value = self.data.pop(key)
             hint = did_you_mean(str(key), self.allowed)
+            # Not fatal: the rest of the record is still checked and used, which
+            # keeps one typo from cascading into "does not exist" elsewhere.
             self.problem(key, f"unknown key {key!r}", value,
-                         f"{hint} allowed keys: {', '.join(self.allowed)}".strip())
+                         f"{hint} allowed keys: {', '.join(self.allowed)}".strip(), fatal=False)
 
 
 def _as_linedict(data: dict, line: int) -> LineDict:

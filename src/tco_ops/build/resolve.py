@@ -109,7 +109,7 @@ def _check_parents(kind: str, table: dict[str, RefEntry], problems: list[Problem
     for e in table.values():
         if e.parent is not None and e.parent not in table:
             near = closest(e.parent, table)
-            problems.append(Problem(e.file, e.line, f"parent {kind} does not exist", e.parent,
+            problems.append(Problem(e.file, e.lines.get("parent", e.line), f"parent {kind} does not exist", e.parent,
                                     f"closest ids: {', '.join(near)}" if near else f"add {e.parent!r} to the file"))
     reported: set[str] = set()
     for e in table.values():
@@ -248,51 +248,52 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: list[s
                  problems: list[Problem]) -> Claim | None:
     bad = []
 
-    def problem(message, value, fix):
-        bad.append(Problem(raw.file, raw.line, message, value, fix))
+    def problem(message, value, fix, key=None):
+        bad.append(Problem(raw.file, raw.lines.get(key, raw.line), message, value, fix))
 
     field = raw.field
     if raw.operation_id not in op_ids:
         near = closest(raw.operation_id, op_ids)
         problem("claim names an operation that does not exist", raw.operation_id,
                 (f"closest ids: {', '.join(near)}; " if near else "")
-                + f"or create seeds/operations/{raw.operation_id}.yaml")
+                + f"or create seeds/operations/{raw.operation_id}.yaml", "operation")
     is_count = field in vocab.COUNT_FIELDS
     if raw.qualifier is not None and not is_count:
-        problem("`qualifier` applies to counts only", raw.qualifier, "remove it")
+        problem("`qualifier` applies to counts only", raw.qualifier, "remove it", "qualifier")
     if field == "agency" and raw.role is None:
         problem("an agency claim needs a `role`", None, f"add `role:` ({', '.join(vocab.AGENCY_ROLES)})")
     if raw.role is not None and field != "agency":
-        problem("`role` applies to agency claims only", raw.role, "remove it (arrest roles use field arrested_role)")
+        problem("`role` applies to agency claims only", raw.role, "remove it (arrest roles use field arrested_role)",
+                "role")
     if raw.group is not None and field not in vocab.ARREST_FIELDS:
-        problem("`group` applies to arrest fields only", raw.group, "remove it")
+        problem("`group` applies to arrest fields only", raw.group, "remove it", "group")
     if article.archived and raw.quote is None:
         problem("a claim from an archived article needs a `quote`", None,
                 "copy the exact words of the article that make the claim")
     if not article.archived and raw.quote is not None:
         problem("a claim from a non-archived article must not carry a quote", raw.quote[:40],
-                "remove the quote: we cite other sources, never copy their text")
+                "remove the quote: we cite other sources, never copy their text", "quote")
     if raw.occurrence is not None and raw.quote is None:
-        problem("`occurrence` needs a `quote`", raw.occurrence, "remove it")
+        problem("`occurrence` needs a `quote`", raw.occurrence, "remove it", "occurrence")
     qualifier = (raw.qualifier or "exact") if is_count else None
     try:
         value, count, period = normalise(field, raw.value, ref, qualifier)
     except BadValue as exc:
-        problem(f"{field}: {exc}", raw.value, exc.fix)
+        problem(f"{field}: {exc}", raw.value, exc.fix, "value")
         value = count = period = None
     if period is not None and article.published is not None and period.start > article.published.end:
         problem("the claimed date is after the article was published", period.text,
-                "check the year and month; an event cannot be reported before it happens")
+                "check the year and month; an event cannot be reported before it happens", "value")
     start = end = None
     if raw.quote is not None and article.archived and article.text is not None:
         try:
             start, end = locate(article.text, raw.quote, raw.occurrence)
         except QuoteNotFound as exc:
             problem("quote not found in the article text", raw.quote,
-                    f"copy the words exactly; the closest passage is {exc.closest!r}")
+                    f"copy the words exactly; the closest passage is {exc.closest!r}", "quote")
         except QuoteAmbiguous as exc:
             problem(f"quote occurs {len(exc.starts)} times (at offsets {exc.starts})", raw.quote,
-                    f"lengthen the quote or add `occurrence:` (1 to {len(exc.starts)})")
+                    f"lengthen the quote or add `occurrence:` (1 to {len(exc.starts)})", "quote")
     if bad:
         problems.extend(bad)
         return None

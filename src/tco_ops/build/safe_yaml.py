@@ -49,8 +49,9 @@ class _DuplicateKey(yaml.YAMLError):
 
 
 def _construct_mapping(loader, node):
+    offset = getattr(loader, "line_offset", 0)
     out = LineDict()
-    out.line = node.start_mark.line + 1
+    out.line = node.start_mark.line + 1 + offset
     out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -61,7 +62,7 @@ def _construct_mapping(loader, node):
         if key in out:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
+        out.key_lines[key] = key_node.start_mark.line + 1 + offset
     return out
 
 
@@ -84,14 +85,22 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[object, list[Proble
                 what, fix = refused
                 return None, [Problem(file, token.start_mark.line + 1 + offset, f"YAML {what} is not allowed",
                                       getattr(token, "value", None), fix)]
-        return yaml.load(text, Loader=_Loader), []
+        loader = _Loader(text)
+        loader.line_offset = offset
+        try:
+            return loader.get_single_data(), []
+        finally:
+            loader.dispose()
     except _DuplicateKey as exc:
         return None, [Problem(file, exc.line + offset, "duplicate or unhashable key", exc.key,
                               "each key may appear once per mapping; merge or remove the repeat")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
-        return None, [Problem(file, line, f"YAML syntax error: {exc.problem or exc.context}", None,
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 + offset != line:
+            message += f" ({exc.context} that starts on line {exc.context_mark.line + 1 + offset})"
+        return None, [Problem(file, line, message, None,
                               "fix the YAML near this line (indentation, a missing colon, an unclosed quote)")]
     except yaml.YAMLError as exc:  # e.g. a non-printable character
         return None, [Problem(file, first_line, f"unreadable YAML: {exc}", None,
