@@ -19,8 +19,39 @@ def to_arrow(spec: TableSpec, rows: list[dict]) -> pa.Table:
 
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """The loader's conversion: nullable pandas dtypes, dates kept as dates."""
-    return table.to_pandas(types_mapper=pandas_type, ignore_metadata=True)
+    """The loader's conversion: nullable pandas dtypes, dates kept as dates.
+
+    Column by column, reading Int64 columns straight from their Arrow buffers:
+    on our wide tables this is faster than Table.to_pandas() itself, where
+    types_mapper= is twice as slow (benchmarks/bench_load.py).
+    """
+    arrays = []
+    for name, column in zip(table.column_names, table.columns):
+        dtype = pandas_type(column.type)
+        if dtype is None:
+            raise TypeError(f"column {name!r} has Arrow type {column.type}, which the published schema never uses")
+        arrays.append(_int64(column) if column.type == pa.int64() else dtype.__from_arrow__(column))
+    index = pd.RangeIndex(table.num_rows)
+    try:  # skips re-validating arrays we just built; fall back if pandas drops it
+        return pd.DataFrame._from_arrays(arrays, columns=pd.Index(table.column_names), index=index,
+                                         verify_integrity=False)
+    except (AttributeError, TypeError):  # pragma: no cover
+        return pd.DataFrame(dict(zip(table.column_names, arrays)), index=index, copy=False)
+
+
+def _int64(column: pa.ChunkedArray) -> pd.arrays.IntegerArray:
+    import numpy as np
+
+    arr = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    n, offset = len(arr), arr.offset
+    values = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=n + offset)[offset:].copy()
+    if arr.null_count:
+        bits = np.unpackbits(np.frombuffer(arr.buffers()[0], dtype=np.uint8), bitorder="little")
+        mask = bits[offset:offset + n] == 0
+        values[mask] = 0
+    else:
+        mask = np.zeros(n, dtype=bool)
+    return pd.arrays.IntegerArray(values, mask)
 
 
 _MAPPING = None
