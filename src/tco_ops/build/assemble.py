@@ -228,8 +228,11 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
                 arow[column] = None
                 continue
             d = decision(op_id, fld, arrest_id)
-            choice = _checked(rc.reconcile_choice, d, [(c.value, support[c.article_id]) for c in attr],
-                              d.value if d else None)
+            pairs = [(c.value, support[c.article_id]) for c in attr]
+            if fld == "arrested_affiliation":  # a faction is a more precise claim than its gang
+                choice = _checked(rc.reconcile_target, d, pairs, ref.parents("organization"), d.value if d else None)
+            else:
+                choice = _checked(rc.reconcile_choice, d, pairs, d.value if d else None)
             arow[column] = choice.best
             if choice.conflict:
                 record_conflict(fld, arrest_id, attr, choice.best, d)

@@ -97,17 +97,16 @@ def reconcile_counts(claims: Iterable[CountClaim], decision: int | None = None) 
 
 
 def _most_supported(values, sources_of, prefer_larger: bool = False, order=None):
-    """Most independent origins; then latest publication; then `order` or size."""
+    """Most independent origins; then `order` (earlier wins) if given, else the
+    latest publication and then the larger (counts) or first (text) value."""
 
     def key(v):
         sources = sources_of(v)
         origins = len({s.origin for s in sources})
-        latest = max((s.published for s in sources if s.published), default=dt.date.min)
         if order is not None:
-            tail = -order.index(v) if v in order else -len(order)
-        else:
-            tail = v if prefer_larger else _Reverse(v)
-        return (origins, latest, tail)
+            return (origins, -order.index(v) if v in order else -len(order))
+        latest = max((s.published for s in sources if s.published), default=dt.date.min)
+        return (origins, latest, v if prefer_larger else _Reverse(v))
 
     return max(values, key=key)
 
