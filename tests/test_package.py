@@ -125,8 +125,12 @@ def test_cli_info(capsys, repo):
 
 
 @pytest.mark.slow
-def test_wheel_carries_the_data_and_loads_outside_the_checkout(repo, tmp_path):
-    """Build the wheel, install it into a folder, import it from elsewhere: no checkout involved."""
+def test_wheel_installs_into_a_fresh_venv_and_loads_offline(repo, tmp_path):
+    """Build the wheel, install it with no index into a brand-new virtual environment, and load every
+    table there from another folder: no network, no checkout on the path."""
+    import sysconfig
+    import venv
+
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(tmp_path / "dist"), str(repo)], check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("tco_ops-*.whl"))
@@ -134,16 +138,28 @@ def test_wheel_carries_the_data_and_loads_outside_the_checkout(repo, tmp_path):
     for name in TABLES:
         assert f"tco_ops/data/dataset/{name}.parquet" in names
         assert f"tco_ops/data/schema/{name}.json" in names
-    assert "tco_ops/data/datapackage.json" in names
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-                    "--target", str(target), str(wheel)], check=True, capture_output=True)
-    code = ("import tco_ops, tco_ops._paths as p; "
+    for extra in ("datapackage.json", "CITATION.cff"):
+        assert f"tco_ops/data/{extra}" in names
+
+    env_dir = tmp_path / "fresh"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    fresh_site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                     capture_output=True, text=True, check=True).stdout.strip())
+    # The dependencies (pandas, pyarrow, ...) come from this environment's site-packages, added as a plain
+    # path: its .pth files, including the editable install's pointer to src/, are not processed.
+    deps = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    (fresh_site / "deps.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
+    subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+                   check=True, capture_output=True)
+    code = ("import sys, tco_ops, tco_ops._paths as p; "
+            "assert not any('/src' in s and 'tco' in s for s in sys.path), sys.path; "
             "print(tco_ops.__file__); print(p.data_dir()); "
-            "print(sum(len(tco_ops.load(t)) for t in tco_ops.tables()))")
-    env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+            "print(sum(len(tco_ops.load(t)) for t in tco_ops.tables())); print(tco_ops.cite().splitlines()[0])")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    out = subprocess.run([str(py), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
                          check=True).stdout.splitlines()
-    assert out[0].startswith(str(target)), out
-    assert out[1] == str(target / "tco_ops" / "data")
+    assert out[0].startswith(str(fresh_site)), out
+    assert out[1] == str(fresh_site / "tco_ops" / "data")
     assert int(out[2]) == sum(len(tco_ops.load(t)) for t in tco_ops.tables())
+    assert out[3] == "@misc{tco_ops_" + tco_ops.__version__.replace(".", "_") + ","

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ._version import __version__
 from .errors import BuildError, DataNotFoundError, Problem, TcoOpsError, VerificationError
 
-__all__ = ["__version__", "tables", "load", "load_all", "BuildError", "DataNotFoundError", "Problem",
+__all__ = ["__version__", "tables", "load", "load_all", "cite", "BuildError", "DataNotFoundError", "Problem",
            "TcoOpsError", "VerificationError"]
 
 
@@ -39,6 +39,13 @@ def load_all() -> dict:
     from .loader import load as _load, tables as _tables
 
     return {name: _load(name) for name in _tables()}
+
+
+def cite(format: str = "bibtex") -> str:
+    """Citation of the installed release: format "bibtex" (key carries the version), "apa" or "cff"."""
+    from .citation import cite as _cite
+
+    return _cite(format)
 
 
 def __dir__():

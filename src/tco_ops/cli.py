@@ -40,10 +40,13 @@ def cmd_validate(args) -> int:
     from .build.pipeline import build
     from .build.verify import check_committed, compare, frictionless_report
 
+    from .release import check_registry, check_versions
+
     root = _root(args)
     result = build(root / "seeds")
     problems = compare(root, result)
     problems += check_committed(root, result.texts)
+    problems += check_versions(root) + check_registry(root, result)
     if not args.no_frictionless and not problems:
         problems += frictionless_report(root)
     if problems:
@@ -79,6 +82,32 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from .build.pipeline import build
+    from .release import release
+
+    root = _root(args)
+    written, registry_path = release(root, build(root / "seeds"), Path(args.out) if args.out else root / "dist")
+    for path in written:
+        print(path)
+    print(f"registry: {registry_path}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export
+
+    print(export(args.format, Path(args.dest)))
+    return 0
+
+
+def cmd_cite(args) -> int:
+    from .citation import cite
+
+    print(cite(args.format))
+    return 0
+
+
 def _conflicts_from_build(args) -> str:
     from .build.pipeline import build
 
@@ -101,6 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--conflicts", action="store_true", help="list every disagreement between sources")
     p.add_argument("--root", help="repository root (for --conflicts outside an installed package)")
     p.set_defaults(func=cmd_info)
+    p = sub.add_parser("release", help="write the release artifacts to dist/ and the registry entry")
+    p.add_argument("--out", help="output folder (default: dist/ in the checkout)")
+    p.add_argument("--root", help="repository root (default: found from the current folder)")
+    p.set_defaults(func=cmd_release)
+    p = sub.add_parser("export", help="export the tables for SQL users")
+    p.add_argument("--format", choices=("sqlite", "csv"), required=True)
+    p.add_argument("dest", help="the .db file (sqlite) or folder (csv) to write")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("cite", help="how to cite the installed release")
+    p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")
+    p.set_defaults(func=cmd_cite)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

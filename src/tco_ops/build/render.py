@@ -16,6 +16,7 @@ from .._version import __version__
 from ..schema import TABLES
 from ..schema.export import table_schema
 from .assemble import Conflict
+from .codebook import codebook_markdown
 
 HOMEPAGE = "https://github.com/tco-ops/tco-ops"
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, version="2.6", data_page_version="1.0",
@@ -92,6 +93,7 @@ def render_all(tables: dict[str, pa.Table], conflicts: list[Conflict]) -> dict[s
     articles = tables["articles"].to_pylist()
     files["datapackage.json"] = _json(datapackage(hashes, articles))
     files["CONFLICTS.md"] = conflicts_markdown(conflicts, {a["article_id"]: a for a in articles})
+    files["docs/codebook.md"] = codebook_markdown(tables)
     return files
 
 

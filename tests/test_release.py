@@ -1,0 +1,198 @@
+"""Releases: versions agree, artifacts are deterministic and verifiable, registries never change."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import tco_ops
+from tco_ops import release as rel
+from tco_ops.errors import VerificationError
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, repo: Path) -> Path:
+    """A copy of the checkout's inputs and outputs, so a release can be cut without touching the repo."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("seeds", "dataset", "schema", "docs"):
+        shutil.copytree(repo / name, root / name)
+    for name in ("datapackage.json", "CONFLICTS.md", "CITATION.cff", "CHANGELOG.md", "LICENSE", "LICENSE-DATA",
+                 "pyproject.toml"):
+        shutil.copy(repo / name, root / name)
+    return root
+
+
+@pytest.fixture
+def empty_registry(tmp_path, monkeypatch):
+    """Point the registry at an empty folder: no version has been released yet."""
+    folder = tmp_path / "registry"
+    folder.mkdir()
+    monkeypatch.setattr(rel, "REGISTRY_DIR", folder)
+    monkeypatch.setattr(rel, "known_versions", lambda: sorted(p.stem for p in folder.glob("*.json")))
+    monkeypatch.setattr(rel, "registry", lambda v: json.loads((folder / f"{v}.json").read_text()))
+    monkeypatch.setattr(rel, "previous_version", lambda v: None)
+    return folder
+
+
+def test_versions_agree(repo):
+    assert rel.check_versions(repo) == []
+
+
+def test_version_mismatch_is_reported(checkout):
+    cff = checkout / "CITATION.cff"
+    cff.write_text(cff.read_text().replace(f'version: "{tco_ops.__version__}"', 'version: "9.9.9"', 1))
+    problems = rel.check_versions(checkout)
+    assert problems == [f"CITATION.cff version says '9.9.9', the package says '{tco_ops.__version__}'"]
+
+
+def test_release_artifacts(checkout, built, empty_registry, tmp_path):
+    written, reg_path = rel.release(checkout, built, tmp_path / "dist")
+    names = {p.name for p in written}
+    version = tco_ops.__version__
+    assert {f"tco-ops-data-{version}.zip", "SHA256SUMS", "datapackage.json", "operations.parquet"} <= names
+    # SHA256SUMS covers every other asset
+    sums = dict(reversed(line.split("  ")) for line in (tmp_path / "dist" / "SHA256SUMS").read_text().splitlines())
+    assert set(sums) == names - {"SHA256SUMS"}
+    for name, digest in sums.items():
+        assert hashlib.sha256((tmp_path / "dist" / name).read_bytes()).hexdigest() == digest
+    # the zip holds the package, its schemas, citation, licences and this version's changelog section
+    members = zipfile.ZipFile(tmp_path / "dist" / f"tco-ops-data-{version}.zip").namelist()
+    for required in ("datapackage.json", "dataset/operations.parquet", "schema/operations.json", "CITATION.cff",
+                     "LICENSE", "LICENSE-DATA", "CHANGELOG.md", "CHANGES.md"):
+        assert required in members
+    section = zipfile.ZipFile(tmp_path / "dist" / f"tco-ops-data-{version}.zip").read("CHANGELOG.md").decode()
+    assert section.startswith(f"## [{version}]") and "## [" not in section[3:]
+    # the registry records every asset and member
+    entry = json.loads(reg_path.read_text())
+    assert entry["version"] == version
+    assert set(entry["assets"]) == names
+    assert entry["assets"]["SHA256SUMS"]["size"] == (tmp_path / "dist" / "SHA256SUMS").stat().st_size
+    assert entry["tables"]["operations"]["rows"] == built.tables["operations"].num_rows
+
+
+def test_release_is_deterministic(checkout, built, empty_registry):
+    a, entry_a = rel.artifacts(checkout, built)
+    b, entry_b = rel.artifacts(checkout, built)
+    assert a == b and entry_a == entry_b
+
+
+def test_a_released_version_never_changes(checkout, built, empty_registry, tmp_path):
+    rel.release(checkout, built, tmp_path / "dist")
+    rel.release(checkout, built, tmp_path / "dist2")  # the same release again is fine
+    assert rel.check_registry(checkout, built) == []
+    cff = checkout / "CHANGELOG.md"
+    cff.write_text(cff.read_text().replace("First release.", "First release, amended."))
+    problems = rel.check_registry(checkout, built)
+    assert len(problems) == 1 and "CHANGELOG.md" in problems[0] and "bump the version" in problems[0]
+    with pytest.raises(VerificationError, match="bump the version"):
+        rel.release(checkout, built, tmp_path / "dist3")
+
+
+def test_release_refuses_stale_outputs(checkout, built, empty_registry, tmp_path):
+    (checkout / "dataset" / "claims.parquet").unlink()
+    with pytest.raises(VerificationError, match="dataset/claims.parquet: missing"):
+        rel.release(checkout, built, tmp_path / "dist")
+
+
+def test_change_summary_lists_added_changed_retired(built):
+    tables = rel.table_ids(built.tables)
+    ops = dict(tables["operations"]["ids"])
+    kept, changed = sorted(ops)[:2]
+    previous = {"version": "0.0.9", "tables": {"operations": {"rows": 3, "ids": {
+        kept: ops[kept], changed: "000000000000", "xx-retired-operation": "111111111111"}}}}
+    text = rel.change_summary("0.1.0", {"operations": tables["operations"]}, previous)
+    row = next(line for line in text.splitlines() if line.startswith("| operations"))
+    added, chg, retired = row.split(" | ")[2:5]
+    assert f"`{kept}`" not in row
+    assert f"`{changed}`" in chg and "`xx-retired-operation`" in retired
+    assert len(added.split(", ")) == len(ops) - 2
+
+
+def test_cite_formats():
+    version = tco_ops.__version__
+    bib = tco_ops.cite()
+    assert bib.startswith("@misc{tco_ops_" + version.replace(".", "_") + ",")
+    assert f"version = {{{version}}}" in bib
+    assert f"(Version {version}) [Data set]" in tco_ops.cite("apa")
+    assert "cff-version: 1.2.0" in tco_ops.cite("cff")
+    with pytest.raises(ValueError, match="use one of: bibtex, apa, cff"):
+        tco_ops.cite("mla")
+
+
+def test_citation_file_fields(repo):
+    import yaml
+
+    cff = yaml.safe_load((repo / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset" and cff["license"] == "CC-BY-4.0"
+    assert cff["preferred-citation"]["type"] == "data"
+    assert cff["authors"] and cff["date-released"]
+
+
+def test_codebook_covers_every_column(repo, built):
+    from tco_ops.schema import TABLES
+
+    text = (repo / "docs" / "codebook.md").read_text()
+    assert text.encode() == built.files["docs/codebook.md"], "run tco-ops build: the codebook is out of date"
+    for name, spec in TABLES.items():
+        assert f"## {name}" in text and f"Rows: {built.tables[name].num_rows}." in text
+        for column in spec.columns:
+            assert f"| `{column}` |" in text, (name, column)
+    assert "`more_than`" in text and "`co-founder`" in text  # controlled vocabularies
+
+
+def test_sqlite_export(tmp_path):
+    import sqlite3
+
+    from tco_ops.export import to_sqlite
+    from tco_ops.schema import TABLES
+
+    db = to_sqlite(tmp_path / "tco.db")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys = ON")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    for name, spec in TABLES.items():
+        assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(tco_ops.load(name))
+        pk = [row[1] for row in sorted(con.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if row[5]]
+        assert pk == list(spec.primary_key)
+        fks = {(r[2], r[3]) for r in con.execute(f'PRAGMA foreign_key_list("{name}")')}
+        assert {(fk.table, fk.fields[0]) for fk in spec.foreign_keys} == fks
+    with pytest.raises(sqlite3.IntegrityError):  # declared keys are enforced
+        con.execute("INSERT INTO arrests (arrest_id, operation_id, \"group\", n_sources, count_n_sources, "
+                    "count_conflict) VALUES ('x', 'no-such-operation', 'main', 1, 0, 0)")
+
+
+def test_csv_export_validates(tmp_path):
+    from frictionless import Package, system
+
+    from tco_ops.export import to_csv
+
+    folder = to_csv(tmp_path / "csv")
+    with system.use_context(trusted=True):
+        report = Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+    assert sum(1 for _ in open(folder / "claims.csv", encoding="utf-8")) == len(tco_ops.load("claims")) + 1
+
+
+@pytest.mark.parametrize("name", tco_ops.tables())
+def test_duckdb_and_polars_agree_with_pandas(repo, name):
+    duckdb = pytest.importorskip("duckdb")
+    pl = pytest.importorskip("polars")
+    from tco_ops.schema import TABLES
+
+    path = repo / "dataset" / f"{name}.parquet"
+    key = list(TABLES[name].primary_key)
+    pdf = tco_ops.load(name)
+    con = duckdb.connect()
+    ddf = con.execute(f"SELECT {', '.join(key)} FROM read_parquet('{path}') ORDER BY ALL").fetchall()
+    pldf = pl.read_parquet(path).select(key).sort(key).rows()
+    expected = sorted(map(tuple, pdf[key].astype(object).itertuples(index=False, name=None)))
+    assert ddf == expected
+    assert pldf == expected
+    assert con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] == len(pdf) == len(pl.read_parquet(path))
