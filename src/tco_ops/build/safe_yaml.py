@@ -1,25 +1,35 @@
-"""YAML that cannot surprise us: no tags, anchors, aliases or duplicate keys.
+"""YAML that cannot surprise us: no tags, anchors, aliases, duplicate keys or deep nesting.
 
-Alias expansion is a memory bomb ("billion laughs") and tags can construct
-arbitrary objects, so both are refused before anything is built. Mappings
-remember the line of every key, so later checks can point at it. `yes`/`no`
-stay strings: a country code `NO` must not become False.
+One pass over the (C) parser's events builds plain Python values: alias
+expansion is a memory bomb ("billion laughs") and tags can construct
+arbitrary objects, so both are refused as they stream by. Mappings remember
+the line of every key, so later checks can point at it. Plain scalars resolve
+like YAML 1.1's safe loader, with two deliberate differences: `yes`/`no`/`on`
+stay strings (a country code `NO` must not become False), and numbers with a
+leading zero stay strings (a national code `0123` is not octal 83).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import yaml
 
 from ..errors import Problem
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Base = yaml.CSafeLoader
+try:  # libyaml's parser is several times faster; fall back where it is missing
+    _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Base = yaml.SafeLoader
+    _Loader = yaml.SafeLoader
 
-_BOOL = "tag:yaml.org,2002:bool"
+MAX_DEPTH = 32  # seeds need 4; anything deeper is a mistake or an attack
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class LineDict(dict):
@@ -32,68 +42,106 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(_Base):
-    pass
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-
-
-class _DuplicateKey(yaml.YAMLError):
-    def __init__(self, key, line):
-        self.key, self.line = key, line
-
-
-def _construct_mapping(loader, node):
-    offset = getattr(loader, "line_offset", 0)
-    out = LineDict()
-    out.line = node.start_mark.line + 1 + offset
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+def _plain(value: str):
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.fullmatch(value):
+        return float(value.replace("_", ""))
+    if m := _DATE.fullmatch(value):
         try:
-            hash(key)
-        except TypeError:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1) from None
-        if key in out:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1 + offset
-    return out
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            return value  # an impossible date stays text, for the date checks to explain
+    return value
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, value, fix: str):
+        self.line, self.message, self.value, self.fix = line, message, value, fix
 
-_REFUSED = {
-    yaml.AnchorToken: ("an anchor (&name)", "write the value out in full; anchors and aliases are refused"),
-    yaml.AliasToken: ("an alias (*name)", "write the value out in full; anchors and aliases are refused"),
-    yaml.TagToken: ("a tag (!!type or !name)", "remove the tag; plain YAML scalars, lists and mappings only"),
-}
+
+def _build(events, offset: int):
+    stack: list = []  # open containers: [container, pending key or _NO_KEY]
+    root = _NOTHING = object()
+    documents = 0
+    for ev in events:
+        kind = type(ev)
+        line = ev.start_mark.line + 1 + offset
+        if kind is yaml.AliasEvent:
+            raise _Refused(line, "YAML alias (*name) is not allowed", ev.anchor,
+                           "write the value out in full; anchors and aliases are refused")
+        if getattr(ev, "anchor", None) is not None:
+            raise _Refused(line, "YAML anchor (&name) is not allowed", ev.anchor,
+                           "write the value out in full; anchors and aliases are refused")
+        if getattr(ev, "tag", None) is not None:
+            raise _Refused(line, "YAML tag (!!type or !name) is not allowed", ev.tag,
+                           "remove the tag; plain YAML scalars, lists and mappings only")
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused(line, "more than one YAML document in the file", None,
+                               "remove the extra `---` line: one document per file")
+            continue
+        if kind is yaml.ScalarEvent:
+            value = _plain(ev.value) if ev.implicit[0] else ev.value  # plain scalars resolve; quoted stay text
+        elif kind is yaml.MappingStartEvent:
+            value = LineDict()
+            value.line, value.key_lines = line, {}
+        elif kind is yaml.SequenceStartEvent:
+            value = []
+        elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            value = stack.pop()[0]
+            if not stack:
+                root = value
+                continue
+            _attach(stack, value, None)
+            continue
+        else:  # stream and document start/end
+            continue
+        if kind is not yaml.ScalarEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(line, f"YAML nested more than {MAX_DEPTH} levels deep", None, "flatten the structure")
+            stack.append([value, _NO_KEY])
+            continue
+        if not stack:
+            root = value
+        else:
+            _attach(stack, value, line)
+    return None if root is _NOTHING else root
+
+
+_NO_KEY = object()
+
+
+def _attach(stack, value, line) -> None:
+    top = stack[-1]
+    container = top[0]
+    if isinstance(container, list):
+        container.append(value)
+    elif top[1] is _NO_KEY:
+        if isinstance(value, (dict, list)):
+            raise _Refused(line or container.line, "a mapping key must be plain text", None,
+                           "keys are simple words like `field:`")
+        if value in container:
+            raise _Refused(line, "duplicate key", value, "each key may appear once per mapping; remove the repeat")
+        top[1] = value
+        container.key_lines[value] = line
+    else:
+        container[top[1]] = value
+        top[1] = _NO_KEY
 
 
 def load(text: str, file: str, first_line: int = 1) -> tuple[object, list[Problem]]:
     """Parse `text` (from `file`, starting at `first_line`); never raises on bad input."""
     offset = first_line - 1
     try:
-        for token in yaml.scan(text, Loader=_Loader):
-            refused = _REFUSED.get(type(token))
-            if refused:
-                what, fix = refused
-                return None, [Problem(file, token.start_mark.line + 1 + offset, f"YAML {what} is not allowed",
-                                      getattr(token, "value", None), fix)]
-        loader = _Loader(text)
-        loader.line_offset = offset
-        try:
-            return loader.get_single_data(), []
-        finally:
-            loader.dispose()
-    except _DuplicateKey as exc:
-        return None, [Problem(file, exc.line + offset, "duplicate or unhashable key", exc.key,
-                              "each key may appear once per mapping; merge or remove the repeat")]
+        return _build(yaml.parse(text, Loader=_Loader), offset), []
+    except _Refused as exc:
+        return None, [Problem(file, exc.line, exc.message, exc.value, exc.fix)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
@@ -105,5 +153,3 @@ def load(text: str, file: str, first_line: int = 1) -> tuple[object, list[Proble
     except yaml.YAMLError as exc:  # e.g. a non-printable character
         return None, [Problem(file, first_line, f"unreadable YAML: {exc}", None,
                               "remove control characters and make sure the file is plain UTF-8 YAML")]
-    except RecursionError:
-        return None, [Problem(file, first_line, "YAML nested too deeply", None, "flatten the structure")]

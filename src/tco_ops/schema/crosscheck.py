@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import vocab
+from ..build.dates import parse_period
 from ..errors import Problem
 from . import TABLES
 
@@ -42,96 +43,136 @@ def check_keys(frames: dict[str, pd.DataFrame]) -> list[Problem]:
 
 
 def check_support(frames: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Every published value must be supported by at least one claim."""
-    out: list[Problem] = []
+    """Every published value must be supported by at least one claim.
+
+    Vectorised (merges, not per-row lookups) so it stays fast at 50,000 articles.
+    """
     claims = frames["claims"]
-    by = {k: g for k, g in claims.groupby(["operation_id", "field"], sort=False)}
+    ops, arrests = frames["operations"], frames["arrests"]
+    out: list[Problem] = []
+    counts = _count_bounds(claims[claims["field"].isin(vocab.COUNT_FIELDS)])
 
-    def claimed(op, field) -> pd.DataFrame:
-        return by.get((op, field), claims.iloc[0:0])
+    # -- figures: operations' measures (arrested is checked as a sum below) and arrest-group counts
+    measures = [m for m in vocab.OPERATION_MEASURES if m != "arrested"]
+    op_long = _figures_long(ops, "operation_id", {m: m for m in measures})
+    ar_long = _figures_long(arrests.rename(columns={"arrest_id": "subject"}), "subject", {"count": "arrested"})
+    out += _check_figures("operations", op_long, counts.rename(columns={"operation_id": "key"}))
+    arrest_counts = counts.dropna(subset=["arrest_id"]).rename(columns={"arrest_id": "key"})
+    out += _check_figures("arrests", ar_long, arrest_counts)
 
-    for op in frames["operations"].to_dict("records"):
-        op_id = op["operation_id"]
-        for measure in vocab.OPERATION_MEASURES:
-            if measure == "arrested":
-                continue
-            out += _figure_support(f"operations[{op_id}].{measure}", op, measure, claimed(op_id, measure))
-        dates = claimed(op_id, "date")
-        if not _date_supported(op["date_start"], op["date_end"], dates["value"]):
-            out.append(_p("operations", f"{op_id}: date {op['date_start']}..{op['date_end']} is not within any "
-                          "date claim", None, "add the claim that supports it or change the decision"))
-        if op["date_n_sources"] != dates["article_id"].nunique():
-            out.append(_p("operations", f"{op_id}: date_n_sources disagrees with the claims",
-                          op["date_n_sources"]))
-        for col, field in (("target_organization_id", "target"), ("name", "name")):
-            if not pd.isna(op[col]) and op[col] not in set(claimed(op_id, field)["value"]):
-                out.append(_p("operations", f"{op_id}: {col} has no supporting {field} claim", op[col],
-                              "add a claim or remove the value"))
-    arrests = frames["arrests"]
-    arrest_claims = {k: g for k, g in claims.dropna(subset=["arrest_id"]).groupby(["arrest_id", "field"])}
-    for a in arrests.to_dict("records"):
-        counts = arrest_claims.get((a["arrest_id"], "arrested"), claims.iloc[0:0])
-        out += _figure_support(f"arrests[{a['arrest_id']}].count", a, "count", counts)
-        for col, field in (("location_id", "arrested_location"), ("affiliation_organization_id", "arrested_affiliation"),
-                           ("nationality", "arrested_nationality"), ("role", "arrested_role")):
-            if not pd.isna(a[col]):
-                values = set(arrest_claims.get((a["arrest_id"], field), claims.iloc[0:0])["value"])
-                if a[col] not in values:
-                    out.append(_p("arrests", f"{a['arrest_id']}: {col} has no supporting claim", a[col]))
-    ops = frames["operations"].set_index("operation_id")
+    # -- dates: the best date lies within at least one date claim
+    dates = claims[claims["field"] == "date"][["operation_id", "article_id", "value"]]
+    periods = {v: parse_period(v) for v in dates["value"].unique()}
+    dates = dates.assign(start=dates["value"].map(lambda v: periods[v].start),
+                         end=dates["value"].map(lambda v: periods[v].end))
+    merged = ops[["operation_id", "date_start", "date_end"]].astype(object).merge(dates, on="operation_id", how="left")
+    merged["ok"] = [s is not None and s == s and s <= a and b <= e
+                    for a, b, s, e in zip(merged["date_start"], merged["date_end"], merged["start"], merged["end"])]
+    for op_id in sorted(set(merged["operation_id"]) - set(merged.loc[merged["ok"], "operation_id"])):
+        out.append(_p("operations", f"{op_id}: the published date is not within any date claim", None,
+                      "add the claim that supports it or change the decision"))
+    out += _compare_counts("operations", ops.set_index("operation_id")["date_n_sources"],
+                           dates.groupby("operation_id")["article_id"].nunique(), "date_n_sources")
+
+    # -- single values that must equal a claimed value
+    for frame, key, col, field, table in (
+        (ops, "operation_id", "target_organization_id", "target", "operations"),
+        (ops, "operation_id", "name", "name", "operations"),
+        (arrests, "arrest_id", "location_id", "arrested_location", "arrests"),
+        (arrests, "arrest_id", "affiliation_organization_id", "arrested_affiliation", "arrests"),
+        (arrests, "arrest_id", "nationality", "arrested_nationality", "arrests"),
+        (arrests, "arrest_id", "role", "arrested_role", "arrests"),
+    ):
+        claim_key = "operation_id" if key == "operation_id" else "arrest_id"
+        published = frame[[key, col]].dropna().rename(columns={key: "k", col: "value"})
+        claimed = claims.loc[claims["field"] == field, [claim_key, "value"]].rename(columns={claim_key: "k"})
+        missing = published.merge(claimed.drop_duplicates(), on=["k", "value"], how="left", indicator=True)
+        for row in missing[missing["_merge"] == "left_only"].itertuples():
+            out.append(_p(table, f"{row.k}: {col} has no supporting {field} claim", row.value,
+                          "add a claim or remove the value"))
+
+    # -- an operation's arrests are the sum of its arrest groups
     sums = arrests.groupby("operation_id")[["count_best", "count_low", "count_high"]].sum(min_count=1)
-    for op_id, op in ops.iterrows():
-        for s in ("best", "low", "high"):
-            expected = sums[f"count_{s}"].get(op_id, pd.NA)
-            if not _same(op[f"arrested_{s}"], expected):
-                out.append(_p("operations", f"{op_id}: arrested_{s} is not the sum of its arrest groups",
-                              (op[f"arrested_{s}"], expected)))
+    joined = ops.set_index("operation_id").join(sums, how="left")
+    for s in ("best", "low", "high"):
+        a, b = joined[f"arrested_{s}"], joined[f"count_{s}"]
+        bad = ~((a.isna() & b.isna()) | (a == b).fillna(False))
+        for op_id in joined.index[bad]:
+            out.append(_p("operations", f"{op_id}: arrested_{s} is not the sum of its arrest groups",
+                          (a[op_id], b[op_id])))
+
+    # -- link tables: each row has a claim (with the published role), and n_sources counts them
     for table, field, col in (("operation_agencies", "agency", "agency_id"),
                               ("operation_locations", "location", "location_id")):
-        for row in frames[table].to_dict("records"):
-            cs = claimed(row["operation_id"], field)
-            cs = cs[cs["value"] == row[col]]
-            if cs.empty:
-                out.append(_p(table, f"{row['operation_id']}/{row[col]} has no supporting claim", row[col]))
-            elif field == "agency" and row["role"] not in set(cs["role"]):
-                out.append(_p(table, f"{row['operation_id']}/{row[col]}: role {row['role']} is claimed by no source"))
-            elif row["n_sources"] != cs["article_id"].nunique():
-                out.append(_p(table, f"{row['operation_id']}/{row[col]}: n_sources disagrees with the claims"))
+        links = frames[table]
+        cs = claims.loc[claims["field"] == field, ["operation_id", "value", "article_id", "role"]]
+        cs = cs.rename(columns={"value": col})
+        n = cs.groupby(["operation_id", col])["article_id"].nunique().rename("claimed")
+        joined = links.set_index(["operation_id", col]).join(n, how="left")
+        for key in joined.index[joined["claimed"].isna()]:
+            out.append(_p(table, f"{key[0]}/{key[1]} has no supporting claim", key[1]))
+        for key in joined.index[joined["claimed"].notna() & (joined["claimed"] != joined["n_sources"])]:
+            out.append(_p(table, f"{key[0]}/{key[1]}: n_sources disagrees with the claims"))
+        if field == "agency":
+            roles = links.merge(cs[["operation_id", col, "role"]].drop_duplicates(),
+                                on=["operation_id", col, "role"], how="left", indicator=True)
+            for row in roles[roles["_merge"] == "left_only"].itertuples():
+                out.append(_p(table, f"{row.operation_id}/{getattr(row, col)}: role {row.role} is claimed by no source"))
     return out
 
 
-def _same(a, b) -> bool:
-    return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and int(a) == int(b))
+def _count_bounds(counts: pd.DataFrame) -> pd.DataFrame:
+    """Each count claim as the interval [low, high] it supports (infinite where the source is open)."""
+    import numpy as np
+
+    v = counts["value"].astype("int64").to_numpy()
+    q = counts["qualifier"].to_numpy(dtype=object)
+    low = np.where(np.isin(q, ["at_most", "fewer_than"]), -np.inf, np.where(q == "more_than", v + 1, v))
+    high = np.where(np.isin(q, ["at_least", "more_than"]), np.inf, np.where(q == "fewer_than", v - 1, v))
+    return counts[["operation_id", "arrest_id", "field", "article_id"]].assign(low=low, high=high)
 
 
-def _figure_support(label: str, row: dict, prefix: str, cs: pd.DataFrame) -> list[Problem]:
-    from ..build.reconcile import supports
+def _figures_long(frame: pd.DataFrame, key: str, prefixes: dict[str, str]) -> pd.DataFrame:
+    """(key, field, what, value, n_sources) for each published figure column."""
+    parts = []
+    for prefix, field in prefixes.items():
+        for what in ("best", "low", "high"):
+            part = pd.DataFrame({"key": frame[key].to_numpy(), "field": field, "what": what,
+                                 "value": frame[f"{prefix}_{what}"].astype("Float64").to_numpy(dtype=float,
+                                                                                               na_value=float("nan")),
+                                 "n_sources": frame[f"{prefix}_n_sources"].to_numpy(dtype="int64")})
+            parts.append(part)
+    return pd.concat(parts, ignore_index=True)
 
-    best, low, high, n = (row[f"{prefix}_{s}"] for s in ("best", "low", "high", "n_sources"))
-    table = label.split("[")[0]
-    if cs.empty:
-        if not (pd.isna(best) and pd.isna(low) and pd.isna(high)) or n != 0:
-            return [_p(table, f"{label}: published figure has no supporting claim", best,
-                       "every figure must come from a claim in seeds/claims/")]
-        return []
-    pairs = [(int(v), q) for v, q in zip(cs["value"], cs["qualifier"])]
+
+def _check_figures(table: str, figures: pd.DataFrame, counts: pd.DataFrame) -> list[Problem]:
     out = []
-    for what, value in (("best", best), ("low", low), ("high", high)):
-        if pd.isna(value) or not any(supports(v, q, int(value)) for v, q in pairs):
-            out.append(_p(table, f"{label}: {what} = {value} is supported by no claim", [v for v, _ in pairs]))
-    if n != cs["article_id"].nunique():
-        out.append(_p(table, f"{label}: n_sources = {n} but {cs['article_id'].nunique()} articles claim it"))
+    claimed_n = counts.groupby(["key", "field"])["article_id"].nunique().rename("claimed_n")
+    figures = figures.join(claimed_n, on=["key", "field"])
+    figures["claimed_n"] = figures["claimed_n"].fillna(0).astype("int64")
+    present = figures[figures["value"].notna()]
+    for row in figures[figures["value"].isna() & (figures["claimed_n"] > 0) & (figures["what"] == "best")].itertuples():
+        out.append(_p(table, f"{row.key}.{row.field}: sources claim a value but none is published"))
+    merged = present.merge(counts[["key", "field", "low", "high"]], on=["key", "field"], how="left")
+    merged["ok"] = (merged["low"] <= merged["value"]) & (merged["value"] <= merged["high"])
+    supported = merged.groupby(["key", "field", "what"], sort=False)["ok"].any()
+    for (key, field, what) in supported.index[~supported.to_numpy()]:
+        value = present.loc[(present["key"] == key) & (present["field"] == field) & (present["what"] == what),
+                            "value"].iloc[0]
+        out.append(_p(table, f"{key}.{field}: {what} = {value:g} is supported by no claim", None,
+                      "every figure must come from a claim in seeds/claims/"))
+    first = figures[figures["what"] == "best"]
+    for row in first[first["n_sources"] != first["claimed_n"]].itertuples():
+        out.append(_p(table, f"{row.key}.{row.field}: n_sources = {row.n_sources} but {row.claimed_n} "
+                      "articles claim it"))
     return out
 
 
-def _date_supported(start, end, values) -> bool:
-    from ..build.dates import parse_period
-
-    for v in values:
-        p = parse_period(v)
-        if p.start <= start and end <= p.end:
-            return True
-    return False
+def _compare_counts(table: str, published: pd.Series, claimed: pd.Series, column: str) -> list[Problem]:
+    joined = published.to_frame("published").join(claimed.rename("claimed"), how="left").fillna({"claimed": 0})
+    bad = joined[joined["published"] != joined["claimed"]]
+    return [_p(table, f"{key}: {column} = {row.published} but {int(row.claimed)} articles claim a date")
+            for key, row in bad.iterrows()]
 
 
 def check_quotes(claims: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
