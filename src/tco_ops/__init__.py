@@ -3,6 +3,7 @@
     >>> import tco_ops
     >>> tco_ops.tables()
     >>> arrests = tco_ops.load("arrests")
+    >>> tco_ops.download("0.1.0"); tco_ops.load("arrests", version="0.1.0")
 
 `import tco_ops` is cheap: pandas, pyarrow and pandera load only when a
 function needs them.
@@ -13,8 +14,8 @@ from __future__ import annotations
 from ._version import __version__
 from .errors import BuildError, DataNotFoundError, Problem, TcoOpsError, VerificationError
 
-__all__ = ["__version__", "tables", "load", "load_all", "cite", "BuildError", "DataNotFoundError", "Problem",
-           "TcoOpsError", "VerificationError"]
+__all__ = ["__version__", "tables", "load", "load_all", "download", "cite", "BuildError", "DataNotFoundError",
+           "Problem", "TcoOpsError", "VerificationError"]
 
 
 def tables() -> list[str]:
@@ -24,14 +25,23 @@ def tables() -> list[str]:
     return _tables()
 
 
-def load(name: str, columns: list[str] | None = None):
+def load(name: str, columns: list[str] | None = None, version: str | None = None):
     """One table as a pandas DataFrame (nullable dtypes: Int64, string, boolean, dates as date32).
 
-    An unknown name raises DataNotFoundError listing the valid names.
+    An unknown name raises DataNotFoundError listing the valid names. `version`
+    other than the installed one reads that release as fetched by download();
+    not downloaded, or unknown, raises DataNotFoundError saying what to do.
     """
     from .loader import load as _load
 
-    return _load(name, columns=columns)
+    return _load(name, columns=columns, version=version)
+
+
+def download(version: str, dest=None, tables: list[str] | None = None):
+    """Download release `version` (verified by SHA-256) and return its folder; see tco_ops.download."""
+    from .fetch import download as _download
+
+    return _download(version, dest=dest, tables=tables)
 
 
 def load_all() -> dict:

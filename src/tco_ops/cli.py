@@ -134,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="output folder (default: dist/ in the checkout)")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_release)
+    p = sub.add_parser("download", help="download a released version (every file checked by SHA-256)")
+    from .fetch import add_arguments, main_cli
+
+    add_arguments(p)
+    p.set_defaults(func=main_cli)
     p = sub.add_parser("export", help="export the tables for SQL users")
     p.add_argument("--format", choices=("sqlite", "csv"), required=True)
     p.add_argument("dest", help="the .db file (sqlite) or folder (csv) to write")

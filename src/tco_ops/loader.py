@@ -20,7 +20,11 @@ def tables(folder: Path | None = None) -> list[str]:
     return [r["name"] for r in pkg["resources"]]
 
 
-def load(name: str, columns: list[str] | None = None, folder: Path | None = None):
+def load(name: str, columns: list[str] | None = None, folder: Path | None = None, version: str | None = None):
+    if folder is None and version is not None:
+        from .fetch import release_folder
+
+        folder = release_folder(version, table=name)  # None: the installed version's bundled data
     folder = folder or _paths.data_dir()
     names = tables(folder)
     if name not in names:

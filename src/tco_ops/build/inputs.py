@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -377,58 +378,80 @@ def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> 
 
 
 # -- the whole folder ----------------------------------------------------------
-def read_seeds(root: Path) -> tuple[Seeds, list[Problem]]:
-    """Read every seed file under `root` (the seeds/ folder)."""
-    problems: list[Problem] = []
-    seeds = Seeds()
-    if not root.is_dir():
-        return seeds, [Problem(str(root), None, "seeds folder not found", None, "run from the repository root")]
-    base = root.parent
+def _listing(root: Path, sub: str, suffix: str, problems: list[Problem]) -> list[Path]:
+    folder = root / sub
+    if folder.is_symlink():
+        problems.append(Problem(f"seeds/{sub}", None, "symbolic links are not followed in seeds/", None,
+                                "replace the link with a real folder"))
+        return []
+    if not folder.is_dir():
+        return []
+    # Names, not Path objects: sorting 50,000 Paths costs more than reading the folder.
+    found = [folder / n for n in sorted(e.name for e in os.scandir(folder)
+                                        if e.name.endswith(suffix) and not e.name.startswith("."))]
+    if len(found) > limits.MAX_SEED_FILES:
+        problems.append(Problem(f"seeds/{sub}", None, f"more than {limits.MAX_SEED_FILES} files", len(found),
+                                "split the corpus"))
+        return []
+    return found
 
-    def rel(p: Path) -> str:
-        return p.relative_to(base).as_posix()
 
-    def files(sub: str, suffix: str) -> list[Path]:
-        folder = root / sub
-        if folder.is_symlink():
-            problems.append(Problem(rel(folder), None, "symbolic links are not followed in seeds/", None,
-                                    "replace the link with a real folder"))
-            return []
-        if not folder.is_dir():
-            return []
-        found = sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
-        if len(found) > limits.MAX_SEED_FILES:
-            problems.append(Problem(rel(folder), None, f"more than {limits.MAX_SEED_FILES} files", len(found),
-                                    "split the corpus"))
-            return []
-        return found
-
-    for path in files("articles", ".md"):
-        article = read_article(path, rel(path), problems)
-        if article:
-            seeds.articles[article.article_id] = article
-    for path in files("claims", ".yaml"):
+def article_ids(root: Path, problems: list[Problem]) -> list[str]:
+    """Ids of the articles to build (from articles/*.md), reporting claims files that have no article."""
+    ids = [p.name.removesuffix(".md") for p in _listing(root, "articles", ".md", problems)]
+    known = set(ids)
+    for path in _listing(root, "claims", ".yaml", problems):
         if path.name.endswith(".draft.yaml"):
             continue  # drafts wait for a curator's review
-        article_id = _slug_of(path, rel(path), "article", problems)
-        if article_id is None:
-            continue
-        if article_id not in seeds.articles and not (root / "articles" / f"{article_id}.md").exists():
-            problems.append(Problem(rel(path), None, "claims for an article that does not exist", article_id,
-                                    f"add seeds/articles/{article_id}.md or rename this file"))
-            continue
-        seeds.claims.extend(read_claims(path, rel(path), article_id, problems))
-    for path in files("operations", ".yaml"):
-        op = read_operation(path, rel(path), problems)
+        article_id = path.name.removesuffix(".yaml")
+        if article_id not in known:
+            problems.append(Problem(f"seeds/claims/{path.name}", None, "claims for an article that does not exist",
+                                    article_id, f"add seeds/articles/{article_id}.md or rename this file"))
+    return ids
+
+
+def read_article_unit(root: Path, article_id: str, problems: list[Problem]) -> tuple[Article | None, list[RawClaim]]:
+    """One article file and its claims file, parsed and checked key by key."""
+    base = root.parent
+    path = root / "articles" / f"{article_id}.md"
+    article = read_article(path, path.relative_to(base).as_posix(), problems)
+    claims_path = root / "claims" / f"{article_id}.yaml"
+    raw: list[RawClaim] = []
+    if claims_path.exists() and _slug_of(claims_path, claims_path.relative_to(base).as_posix(), "article", problems):
+        raw = read_claims(claims_path, claims_path.relative_to(base).as_posix(), article_id, problems)
+    return article, raw
+
+
+def read_meta(root: Path, problems: list[Problem]) -> Seeds:
+    """The operation files and the reference files: what every article is resolved against."""
+    seeds = Seeds()
+    base = root.parent
+    for path in _listing(root, "operations", ".yaml", problems):
+        op = read_operation(path, path.relative_to(base).as_posix(), problems)
         if op:
             seeds.operations[op.operation_id] = op
     for kind, name in REFERENCE_FILES.items():
         path = root / "reference" / name
         if not path.exists():
-            problems.append(Problem(rel(path), None, "reference file missing", None, f"create seeds/reference/{name}"))
+            problems.append(Problem(f"seeds/reference/{name}", None, "reference file missing", None,
+                                    f"create seeds/reference/{name}"))
             seeds.reference[kind] = []
             continue
-        seeds.reference[kind] = read_reference(path, rel(path), kind, problems)
+        seeds.reference[kind] = read_reference(path, path.relative_to(base).as_posix(), kind, problems)
+    return seeds
+
+
+def read_seeds(root: Path) -> tuple[Seeds, list[Problem]]:
+    """Read every seed file under `root` (the seeds/ folder), serially and without resolving names."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return Seeds(), [Problem(str(root), None, "seeds folder not found", None, "run from the repository root")]
+    seeds = read_meta(root, problems)
+    for article_id in article_ids(root, problems):
+        article, raw = read_article_unit(root, article_id, problems)
+        if article:
+            seeds.articles[article_id] = article
+        seeds.claims.extend(raw)
     return seeds, problems
 
 

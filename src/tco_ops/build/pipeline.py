@@ -13,9 +13,10 @@ from ..schema import TABLES
 from ..schema.crosscheck import check_all
 from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
-from .inputs import read_seeds
+from .inputs import article_ids, read_meta
 from .render import render_all
-from .resolve import build_reference, resolve_claims, resolve_decisions
+from .resolve import build_reference, resolve_decisions
+from .units import default_jobs, run_cached
 
 
 @dataclass
@@ -27,11 +28,27 @@ class BuildResult:
     texts: dict[str, str]
 
 
-def build(seeds_dir: Path) -> BuildResult:
-    """Build every table from `seeds_dir`; raise BuildError listing every problem."""
-    seeds, problems = read_seeds(seeds_dir)
+def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -> BuildResult:
+    """Build every table from `seeds_dir`; raise BuildError listing every problem.
+
+    `jobs` processes read and resolve articles (default: the core count);
+    `cache` is a file where per-article results are kept between builds.
+    """
+    problems: list[Problem] = []
+    if not seeds_dir.is_dir():
+        raise BuildError([Problem(str(seeds_dir), None, "seeds folder not found", None,
+                                  "run from the repository root")])
+    seeds = read_meta(seeds_dir, problems)
     ref = build_reference(seeds, problems)
-    claims = resolve_claims(seeds, ref, problems)
+    ids = article_ids(seeds_dir, problems)
+    units, _ = run_cached(seeds_dir, ids, ref, frozenset(seeds.operations),
+                          default_jobs() if jobs is None else jobs, cache)
+    claims = []
+    for article_id, unit in units.items():
+        if unit.article is not None:
+            seeds.articles[article_id] = unit.article
+        claims.extend(unit.claims)
+        problems.extend(unit.problems)
     decisions = resolve_decisions(seeds, ref, problems)
     assembled = assemble_mod.assemble(seeds, ref, claims, decisions, problems)
     if problems:

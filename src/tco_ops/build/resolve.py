@@ -64,6 +64,24 @@ class Reference:
     def parents(self, kind: str) -> dict[str, str | None]:
         return {i: e.parent for i, e in self.entries[kind].items()}
 
+    def normalise(self, field: str, raw: object, qualifier: str | None = None):
+        """normalise(), memoised: corpora repeat the same names and dates thousands of times."""
+        try:
+            key = (field, type(raw), raw if not isinstance(raw, list) else tuple(raw), qualifier)
+            hash(key)
+        except TypeError:
+            return normalise(field, raw, self, qualifier)
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            try:
+                memo[key] = normalise(field, raw, self, qualifier)
+            except BadValue as exc:
+                memo[key] = exc
+        result = memo[key]
+        if isinstance(result, BadValue):
+            raise result
+        return result
+
 
 def build_reference(seeds: Seeds, problems: list[Problem]) -> Reference:
     entries: dict[str, dict[str, RefEntry]] = {}
@@ -225,13 +243,24 @@ def _claim_id(article_id: str, *parts: object) -> str:
 
 
 def resolve_claims(seeds: Seeds, ref: Reference, problems: list[Problem]) -> list[Claim]:
+    op_ids = frozenset(seeds.operations)
+    by_article: dict[str, list[RawClaim]] = {}
+    for raw in seeds.claims:
+        by_article.setdefault(raw.article_id, []).append(raw)
+    out: list[Claim] = []
+    for article_id, raws in by_article.items():
+        out += resolve_article_claims(raws, seeds.articles.get(article_id), ref, op_ids, problems)
+    return out
+
+
+def resolve_article_claims(raws: list[RawClaim], article: Article | None, ref: Reference, op_ids: frozenset,
+                           problems: list[Problem]) -> list[Claim]:
+    """Resolve one article's claims; a repeated claim is reported once, where it repeats."""
+    if article is None:
+        return []  # the article file itself failed; its problem is already reported
     out: list[Claim] = []
     seen: dict[str, RawClaim] = {}
-    op_ids = sorted(seeds.operations)
-    for raw in seeds.claims:
-        article = seeds.articles.get(raw.article_id)
-        if article is None:
-            continue  # the article file itself failed; its problem is already reported
+    for raw in raws:
         claim = _resolve_one(raw, article, ref, op_ids, problems)
         if claim is None:
             continue
@@ -244,7 +273,7 @@ def resolve_claims(seeds: Seeds, ref: Reference, problems: list[Problem]) -> lis
     return out
 
 
-def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: list[str],
+def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: frozenset,
                  problems: list[Problem]) -> Claim | None:
     bad = []
 
@@ -253,7 +282,7 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: list[s
 
     field = raw.field
     if raw.operation_id not in op_ids:
-        near = closest(raw.operation_id, op_ids)
+        near = closest(raw.operation_id, sorted(op_ids))
         problem("claim names an operation that does not exist", raw.operation_id,
                 (f"closest ids: {', '.join(near)}; " if near else "")
                 + f"or create seeds/operations/{raw.operation_id}.yaml", "operation")
@@ -277,7 +306,7 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: list[s
         problem("`occurrence` needs a `quote`", raw.occurrence, "remove it", "occurrence")
     qualifier = (raw.qualifier or "exact") if is_count else None
     try:
-        value, count, period = normalise(field, raw.value, ref, qualifier)
+        value, count, period = ref.normalise(field, raw.value, qualifier)
     except BadValue as exc:
         problem(f"{field}: {exc}", raw.value, exc.fix, "value")
         value = count = period = None

@@ -178,14 +178,14 @@ def _compare_counts(table: str, published: pd.Series, claimed: pd.Series, column
 def check_quotes(claims: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
     """Every quote is exactly the archived text between its offsets."""
     out = []
-    quoted = claims.dropna(subset=["quote"])
-    for c in quoted.to_dict("records"):
-        text = texts.get(c["article_id"])
+    quoted = claims[claims["quote"].notna()]
+    columns = (quoted[c].tolist() for c in ("claim_id", "article_id", "quote", "char_start", "char_end"))
+    for claim_id, article_id, quote, start, end in zip(*columns):
+        text = texts.get(article_id)
         if text is None:
-            out.append(_p("claims", f"{c['claim_id']}: quote from an article whose text is not archived"))
-        elif pd.isna(c["char_start"]) or text[c["char_start"]:c["char_end"]] != c["quote"]:
-            out.append(_p("claims", f"{c['claim_id']}: quote is not at its offsets",
-                          (c["char_start"], c["char_end"])))
+            out.append(_p("claims", f"{claim_id}: quote from an article whose text is not archived"))
+        elif start is pd.NA or text[start:end] != quote:
+            out.append(_p("claims", f"{claim_id}: quote is not at its offsets", (start, end)))
     unquoted = claims[claims["quote"].isna() & claims["char_start"].notna()]
     if len(unquoted):
         out.append(_p("claims", "offsets without a quote", unquoted["claim_id"].tolist()[:5]))

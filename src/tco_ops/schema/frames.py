@@ -14,8 +14,7 @@ def to_arrow(spec: TableSpec, rows: list[dict]) -> pa.Table:
     schema = arrow_schema(spec)
     key = spec.primary_key
     rows = sorted(rows, key=lambda r: tuple("" if r.get(k) is None else str(r[k]) for k in key))
-    columns = {name: [r.get(name) for r in rows] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:

@@ -1,0 +1,151 @@
+"""Per-article work: read, check, resolve and locate one article's claims.
+
+Articles are independent once the reference files and operation ids are
+known, so this is the unit that runs in parallel and that the cache keeps.
+A unit's cache key hashes the article's and its claims' bytes together with
+everything else its result depends on (the code, the reference files, the
+operation ids), so a change to any of them invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+from .inputs import Article, read_article_unit
+from .resolve import Claim, Reference, resolve_article_claims
+
+CACHE_FORMAT = 1
+PARALLEL_FROM = 400  # below this many articles, starting workers costs more than it saves
+
+
+@dataclass
+class Unit:
+    article: Article | None
+    claims: list[Claim]
+    problems: list[Problem]
+
+
+def process(root: Path, article_id: str, ref: Reference, op_ids: frozenset) -> Unit:
+    problems: list[Problem] = []
+    article, raw = read_article_unit(root, article_id, problems)
+    claims = resolve_article_claims(raw, article, ref, op_ids, problems)
+    return Unit(article, claims, problems)
+
+
+# -- parallel ------------------------------------------------------------------
+_WORKER: dict = {}
+
+
+def _init(root: Path, ref: Reference, op_ids: frozenset) -> None:
+    _WORKER.update(root=root, ref=ref, op_ids=op_ids)
+
+
+def _work(batch: list[str]) -> list[tuple[str, Unit]]:
+    return [(i, process(_WORKER["root"], i, _WORKER["ref"], _WORKER["op_ids"])) for i in batch]
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def run(root: Path, ids: list[str], ref: Reference, op_ids: frozenset, jobs: int) -> dict[str, Unit]:
+    if jobs <= 1 or len(ids) < PARALLEL_FROM:
+        return {i: process(root, i, ref, op_ids) for i in ids}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(ids) // (jobs * 8))
+    batches = [ids[k:k + size] for k in range(0, len(ids), size)]
+    # forkserver: workers start from a clean interpreter, not a fork of one whose
+    # pyarrow/pandas threads may hold locks.
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(root, ref, op_ids)) as pool:
+        return {i: unit for done in pool.map(_work, batches) for i, unit in done}
+
+
+# -- cache ---------------------------------------------------------------------
+def code_fingerprint() -> str:
+    """Hash of the code that turns seeds into units; a new version of it invalidates the cache."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(str(CACHE_FORMAT).encode())
+    for path in sorted([*package.glob("build/*.py"), package / "vocab.py", package / "errors.py"]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class UnitCache:
+    """{article_id: (key, Unit)} in one pickle file beside the checkout (never committed)."""
+
+    def __init__(self, path: Path | None, salt: str):
+        self.path, self.salt = path, salt
+        self.entries: dict[str, tuple[str, Unit]] = {}
+        self.hits = 0
+        if path is not None and path.is_file():
+            try:
+                with open(path, "rb") as handle:
+                    stored_salt, entries = pickle.load(handle)
+                if stored_salt == salt:
+                    self.entries = entries
+            except Exception:  # a corrupt or old cache is just a cold cache
+                self.entries = {}
+
+    def key(self, root: Path, article_id: str) -> str | None:
+        h = hashlib.sha256(self.salt.encode())
+        for path in (root / "articles" / f"{article_id}.md", root / "claims" / f"{article_id}.yaml"):
+            if path.is_symlink():
+                return None  # let process() report it
+            try:
+                h.update(path.read_bytes())
+            except FileNotFoundError:
+                h.update(b"<missing>")
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def get(self, article_id: str, key: str | None) -> Unit | None:
+        entry = self.entries.get(article_id)
+        if key is not None and entry is not None and entry[0] == key:
+            self.hits += 1
+            return entry[1]
+        return None
+
+    def save(self, fresh: dict[str, tuple[str, Unit]]) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((self.salt, fresh), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def reference_fingerprint(root: Path, op_ids: frozenset) -> str:
+    h = hashlib.sha256()
+    for name in ("agencies.yaml", "locations.yaml", "organizations.yaml"):
+        path = root / "reference" / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
+    h.update("\n".join(sorted(op_ids)).encode())
+    return h.hexdigest()
+
+
+def run_cached(root: Path, ids: list[str], ref: Reference, op_ids: frozenset, jobs: int,
+               cache_path: Path | None) -> tuple[dict[str, Unit], int]:
+    """Units for every article, reusing cached ones whose inputs are unchanged; (units, cache hits)."""
+    cache = UnitCache(cache_path, code_fingerprint() + reference_fingerprint(root, op_ids))
+    keys = {i: cache.key(root, i) for i in ids} if cache_path is not None else {i: None for i in ids}
+    units: dict[str, Unit] = {}
+    missing = []
+    for i in ids:
+        hit = cache.get(i, keys[i])
+        if hit is not None:
+            units[i] = hit
+        else:
+            missing.append(i)
+    units.update(run(root, missing, ref, op_ids, jobs))
+    if cache_path is not None and (missing or set(cache.entries) != set(ids)):
+        cache.save({i: (keys[i], units[i]) for i in ids if keys[i] is not None})
+    return {i: units[i] for i in ids}, cache.hits
