@@ -18,17 +18,25 @@ def _root(args) -> Path:
 
 
 def cmd_build(args) -> int:
-    from .build.pipeline import build
-    from .build.publish import build_lock, publish
+    from .build import manifest
 
     root = _root(args)
     t0 = time.perf_counter()
-    result = build(root / "seeds")
+    inputs = manifest.inputs_hash(root)
+    if not args.dry_run and not args.force and manifest.up_to_date(root, inputs):
+        print(f"up to date: seeds, code and outputs unchanged since the last build ({time.perf_counter() - t0:.1f}s)")
+        return 0
+    from .build.pipeline import build  # heavy imports only once there is work to do
+    from .build.publish import build_lock, publish
+
+    cache = None if args.no_cache else root / manifest.CACHE_DIR / "units.pickle"
+    result = build(root / "seeds", jobs=args.jobs, cache=cache)
     if args.dry_run:
         print(f"seeds OK: {sum(t.num_rows for t in result.tables.values())} rows would be written (dry run)")
         return 0
     with build_lock(root):
         changed = publish(root, result.files)
+        manifest.record(root, inputs, result.files)
     for name, table in result.tables.items():
         print(f"{name:<22}{table.num_rows:>8} rows")
     print(f"{len(changed)} file(s) changed, {len(result.conflicts)} conflict(s) between sources, "
@@ -120,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="build dataset/, schema/ and datapackage.json from seeds/")
     p.add_argument("--dry-run", action="store_true", help="check the seeds, write nothing")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--no-cache", action="store_true", help="ignore the per-article cache")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: the core count)")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="check the committed files match the seeds and are valid")

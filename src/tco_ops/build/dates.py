@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_YEAR = re.compile(r"(\d{4})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # [0-9], not \d: no fullwidth digits
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEAR = re.compile(r"([0-9]{4})")
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +58,8 @@ def parse_period(text: str) -> Period:
     """Parse one of the accepted forms; ValueError names what is wrong."""
     text = str(text).strip()
     if "/" in text:
+        if text.count("/") > 1:
+            raise ValueError("an interval has exactly two dates, YYYY-MM-DD/YYYY-MM-DD")
         first, _, last = text.partition("/")
         a, b = parse_period(first), parse_period(last)
         if a.precision != "day" or b.precision != "day":

@@ -33,6 +33,7 @@ class Record:
     def __init__(self, data, file: str, what: str, allowed: tuple[str, ...], problems: list[Problem],
                  line: int | None = None):
         self.file, self.what, self.allowed, self.problems = file, what, allowed, problems
+        self.line = getattr(data, "line", line or 1)
         if not isinstance(data, dict):
             self.data = LineDict()
             self.data.line, self.data.key_lines = line or 1, {}

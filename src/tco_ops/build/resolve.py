@@ -29,9 +29,16 @@ FIELD_KIND = {  # claim fields whose value names a reference entry
 MAX_COUNT = 10_000_000  # larger than any real operation; catches typos and overflow
 
 
+# Letters that have no decomposition into a base letter plus accent.
+_FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Æ": "AE", "æ": "ae",
+                       "Œ": "OE", "œ": "oe", "ß": "ss", "ı": "i", "Þ": "TH", "þ": "th", "Ð": "D", "ð": "d"})
+
+
 def alias_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Case, accents and punctuation ignored: "U.S. Embassy" = "US embassy", "Łódź" = "Lodz"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = re.sub(r"[.'’`´]", "", bare)  # abbreviation dots and apostrophes join: H.S.I. = HSI
     return " ".join(re.sub(r"[^0-9a-z]+", " ", bare).split())
 
 

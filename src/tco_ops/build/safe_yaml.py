@@ -48,7 +48,10 @@ def _plain(value: str):
     if value in _BOOL:
         return _BOOL[value]
     if _INT.fullmatch(value):
-        return int(value.replace("_", ""))
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:  # more digits than Python converts: keep the text, checks reject it
+            return value
     if _FLOAT.fullmatch(value):
         return float(value.replace("_", ""))
     if m := _DATE.fullmatch(value):

@@ -31,7 +31,11 @@ def compare(root: Path, result: BuildResult) -> list[str]:
         if committed == fresh:
             continue
         if rel.endswith(".parquet"):
-            out.append(_parquet_diff(rel, committed, fresh))
+            try:
+                out.append(_parquet_diff(rel, committed, fresh))
+            except Exception as exc:  # a damaged file must be reported, never crash the check
+                out.append(f"{rel}: differs from what the seeds build and cannot be compared row by row "
+                           f"({type(exc).__name__}); {REBUILD}")
         else:
             diff = difflib.unified_diff(committed.decode("utf-8", "replace").splitlines(),
                                         fresh.decode("utf-8").splitlines(),
@@ -58,6 +62,8 @@ def _parquet_diff(rel: str, committed: bytes, fresh: bytes) -> str:
     if list(old.columns) != list(new.columns):
         return f"{rel}: columns differ: committed {list(old.columns)}, built {list(new.columns)}; {REBUILD}"
     key = list(TABLES[name].primary_key) if name in TABLES else list(old.columns[:1])
+    if old.duplicated(key).any():
+        return f"{rel}: the committed file repeats a primary key {key}; {REBUILD}"
     o, n = old.set_index(key), new.set_index(key)
     added = n.index.difference(o.index).tolist()
     removed = o.index.difference(n.index).tolist()
@@ -67,10 +73,10 @@ def _parquet_diff(rel: str, committed: bytes, fresh: bytes) -> str:
         a, b = o.loc[idx], n.loc[idx]
         cols = [c for c in o.columns if not _equal(a[c], b[c])]
         if cols:
-            changed.append(f"{idx}: " + ", ".join(f"{c} {a[c]!r} → {b[c]!r}" for c in cols[:4]))
+            changed.append(f"{idx}: " + ", ".join(f"{c} {_plain(a[c])} → {_plain(b[c])}" for c in cols[:4]))
     if not (added or removed or changed):
-        return (f"{rel}: same rows and values but different bytes: the writer libraries differ from "
-                "constraints.txt; reinstall with `pip install -c constraints.txt -e .` and rebuild")
+        return (f"{rel}: same rows and values but different bytes: the file was altered, or the writer "
+                f"libraries differ from constraints.txt; {REBUILD} (with `pip install -c constraints.txt -e .`)")
     parts = [f"{rel}: differs from what the seeds build; {REBUILD}"]
     if added:
         parts.append(f"    rows only in the build: {added[:10]}")
@@ -79,6 +85,11 @@ def _parquet_diff(rel: str, committed: bytes, fresh: bytes) -> str:
     for line in changed[:10]:
         parts.append(f"    changed {line}")
     return "\n".join(parts)
+
+
+def _plain(v) -> str:
+    """A value as a reader would write it (not numpy's repr)."""
+    return "null" if pd.isna(v) else repr(v.item() if hasattr(v, "item") else v)
 
 
 def _equal(a, b) -> bool:

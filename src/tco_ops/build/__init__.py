@@ -1,0 +1,1 @@
+"""The pipeline: read seeds -> resolve -> reconcile -> assemble -> validate -> render -> publish."""
