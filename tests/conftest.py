@@ -33,7 +33,8 @@ def mini_repo(tmp_path: Path) -> Path:
 
     root = tmp_path / "repo"
     (root / "seeds").mkdir(parents=True)
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    for name in ("pyproject.toml", "CITATION.cff", "CHANGELOG.md"):
+        shutil.copy(REPO / name, root / name)
     for sub, name in (("articles", f"{SEED_ARTICLE}.md"), ("claims", f"{SEED_ARTICLE}.yaml")):
         (root / "seeds" / sub).mkdir()
         shutil.copy(REPO / "seeds" / sub / name, root / "seeds" / sub / name)

@@ -125,5 +125,7 @@ def test_valid_seeds_still_build(mini_repo: Path, capsys):
     """The fixture itself: without edits the mini checkout builds cleanly and twice gives the same bytes."""
     before = snapshot(mini_repo)
     assert main(["build", "--root", str(mini_repo)]) == 0
+    assert "up to date" in capsys.readouterr().out  # nothing changed: the manifest short-cut
+    assert main(["build", "--root", str(mini_repo), "--force", "--no-cache"]) == 0
     assert snapshot(mini_repo) == before
     assert "0 file(s) changed" in capsys.readouterr().out

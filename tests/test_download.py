@@ -8,6 +8,7 @@ tco_ops.registry reads instead of the (empty) one shipped in the package.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import http.server
 import importlib
@@ -18,6 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import types
 import zipfile
 from pathlib import Path
@@ -122,18 +124,30 @@ def release(tmp_path_factory) -> dict:
 
 
 class Server:
-    """Serves root/ on 127.0.0.1; counts requests; can corrupt or cut off named files."""
+    """Serves root/ on 127.0.0.1; counts requests; can corrupt or cut off named files.
 
-    def __init__(self, root: Path):
+    `custom` maps a file name to a misbehaviour (see the functions below the class), used for
+    requests without a query string; the URL may name the server `host` (e.g. localhost).
+    Stalling handlers wait at most STALL_S, and stop() releases them at once.
+    """
+
+    def __init__(self, root: Path, host: str = "127.0.0.1"):
         self.root, self.requests, self.corrupt, self.truncate = root, [], set(), set()
+        self.custom, self.stopping = {}, threading.Event()
         lock, server = threading.Lock(), self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 with lock:
                     server.requests.append(self.path)
-                path = (server.root / self.path.lstrip("/")).resolve()
-                if not path.is_relative_to(server.root) or not path.is_file():
+                plain, _, query = self.path.partition("?")
+                path = (server.root / plain.lstrip("/")).resolve()
+                found = path.is_relative_to(server.root) and path.is_file()
+                behave = None if query else server.custom.get(plain.rsplit("/", 1)[-1])
+                if behave is not None:
+                    behave(self, server, path.read_bytes() if found else b"")
+                    return
+                if not found:
                     self.send_error(404)
                     return
                 data, name = path.read_bytes(), path.name
@@ -155,14 +169,50 @@ class Server:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://{host}:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def stop(self):
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
+
+
+STALL_S = 10  # longest a stalling handler waits; the client's timeout is far shorter
+
+
+def send(handler, status: int, headers: dict[str, str], body: bytes = b"") -> None:
+    """Answer with exactly these headers and body, then close; a client hanging up early is fine."""
+    try:
+        handler.send_response(status)
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+        handler.wfile.flush()
+    except OSError:  # the client stopped reading (it is told to)
+        pass
+    handler.close_connection = True
+
+
+def stall_silently(handler, server, data):
+    """Accept the connection, read the request, send nothing."""
+    server.stopping.wait(STALL_S)
+
+
+def stall_after_headers(handler, server, data):
+    send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(data))})
+    server.stopping.wait(STALL_S)
+
+
+def redirect(location):
+    """302 to location(server, request path)."""
+    def behave(handler, server, data):
+        send(handler, 302, {"Location": location(server, handler.path), "Content-Length": "0"})
+    return behave
 
 
 @pytest.fixture(autouse=True)
@@ -171,6 +221,7 @@ def env(monkeypatch, tmp_path, release):
     for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.delenv("TCO_OPS_ALLOW_REDIRECT_HOSTS", raising=False)
     monkeypatch.setenv("TCO_OPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TCO_OPS_TIMEOUT", "5")
     monkeypatch.setattr(tco_ops.registry, "resources", types.SimpleNamespace(files=lambda _name: release["registry"]))
@@ -385,3 +436,263 @@ def test_import_stays_cheap_and_package_function_works():
     assert out[0] == "[]"
     assert out[1] == "function"
     assert out[2].startswith("Unknown release '9.9.9'. Known releases:")
+
+
+# --- robustness: stalls, wrong lengths, HTML pages, redirects, unwritable or full caches ------------
+
+def nothing_left(tmp_path: Path, expected: list[str] | None = None) -> None:
+    """The call left no file and no folder under tmp_path (or exactly `expected`)."""
+    assert tree(tmp_path) == sorted(expected or []), "a failed download left something behind"
+
+
+@pytest.mark.parametrize("how, tables", [(stall_silently, None), (stall_after_headers, ["operations"])],
+                         ids=["nothing-at-all", "headers-then-nothing"])
+def test_stalled_server_times_out_within_the_setting(server, tmp_path, monkeypatch, release, how, tables):
+    asset = ZIP if tables is None else "operations.parquet"
+    server.custom[asset] = how
+    monkeypatch.setenv("TCO_OPS_TIMEOUT", "1")
+    start = time.monotonic()
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V, tables=tables)
+    elapsed = time.monotonic() - start
+    assert 0.9 <= elapsed < 4, f"took {elapsed:.1f} s with TCO_OPS_TIMEOUT=1"
+    msg = str(err.value)
+    assert f"{server.url}/v{V}/{asset}" in msg and "within 1 s" in msg and "TCO_OPS_TIMEOUT" in msg
+    assert server.requests[-1] == f"/v{V}/{asset}"
+    nothing_left(tmp_path, None if tables is None else ["cache", f"cache/{V}", f"cache/{V}/datapackage.json"])
+    assert_all_verified(tmp_path / "cache" / V, release)
+
+
+def short_body(handler, server, data):  # announces the full length, sends half, hangs up
+    send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(data))},
+         data[: len(data) // 2])
+
+
+def announces_more(handler, server, data):  # the whole file, but a Content-Length 1000 bytes larger
+    send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(data) + 1000)}, data)
+
+
+def longer_declared(handler, server, data):  # the file plus trailing junk, honestly announced
+    body = data + b"\0" * 1000
+    send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(body))}, body)
+
+
+def longer_undeclared(handler, server, data):  # no Content-Length: the file plus 2 MB, until it hangs up
+    send(handler, 200, {"Content-Type": "application/octet-stream"}, data + b"\0" * (2 << 20))
+
+
+@pytest.mark.parametrize("how, expect", [
+    (short_body, "closed after {half} of the {size} announced bytes"),
+    (announces_more, "announced {more} bytes (Content-Length), the registry expects {size}"),
+    (longer_declared, "announced {more} bytes (Content-Length), the registry expects {size}"),
+    (longer_undeclared, "too long: more than the {size} bytes the registry expects"),
+], ids=["content-length-larger-than-body", "content-length-larger-than-file", "body-longer-declared",
+        "body-longer-undeclared"])
+def test_wrong_length_is_rejected(server, tmp_path, release, how, expect):
+    size = len((release["root"] / f"v{V}" / ZIP).read_bytes())
+    server.custom[ZIP] = how
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V)
+    msg = str(err.value)
+    assert ZIP in msg and expect.format(half=size // 2, size=size, more=size + 1000) in msg
+    assert "not kept" in msg
+    assert server.requests == [f"/v{V}/{ZIP}"]
+    nothing_left(tmp_path)
+
+
+PORTAL = (b"<!DOCTYPE html>\n<html><head><title>Sign in to Airport Wi-Fi</title></head>"
+          b"<body><form action='/login'>Accept the terms to continue</form></body></html>\n")
+
+
+def html_page(handler, server, data):  # what a captive portal answers: 200, text/html, its own length
+    send(handler, 200, {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(PORTAL))}, PORTAL)
+
+
+def html_as_the_file(handler, server, data):  # a mislabelled error page padded to the exact size
+    body = (PORTAL + b" " * len(data))[: len(data)]
+    send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(body))}, body)
+
+
+@pytest.mark.parametrize("how, tables", [(html_page, None), (html_as_the_file, ["operations"])],
+                         ids=["content-type", "leading-bytes-same-size"])
+def test_html_page_instead_of_the_file_is_named_as_such(server, tmp_path, release, how, tables):
+    asset = ZIP if tables is None else "operations.parquet"
+    server.custom[asset] = how
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V, tables=tables)
+    msg = str(err.value)
+    assert asset in msg and f"{server.url}/v{V}/{asset}" in msg
+    assert "returned an HTML page" in msg and "rather than the file" in msg and "captive portal" in msg
+    assert "'Sign in to Airport Wi-Fi'" in msg
+    assert "SHA-256 expected" not in msg and "corrupted" not in msg  # not reported as a mere hash mismatch
+    nothing_left(tmp_path, None if tables is None else ["cache", f"cache/{V}", f"cache/{V}/datapackage.json"])
+
+
+def test_redirect_to_another_host_is_refused_unless_allowed(server, tmp_path, release, monkeypatch):
+    other = Server(release["root"], host="localhost")  # loopback, but another host name
+    try:
+        server.custom[ZIP] = redirect(lambda srv, path: f"{other.url}{path}")
+        with pytest.raises(dl.DownloadError) as err:
+            tco_ops.download(V)
+        msg = str(err.value)
+        assert "Refusing a redirect" in msg and f"{other.url}/v{V}/{ZIP}" in msg
+        assert "'localhost'" in msg and "TCO_OPS_ALLOW_REDIRECT_HOSTS=localhost" in msg
+        assert other.requests == []  # the other host was never contacted
+        nothing_left(tmp_path)
+
+        monkeypatch.setenv("TCO_OPS_ALLOW_REDIRECT_HOSTS", "mirror.example.org, LOCALHOST")
+        assert tco_ops.download(V) == tmp_path / "cache" / V
+        assert server.requests == [f"/v{V}/{ZIP}"] * 2 and other.requests == [f"/v{V}/{ZIP}"]
+        assert_all_verified(tmp_path / "cache" / V, release)
+        assert (tmp_path / "cache" / V / "dataset" / "operations.parquet").is_file()
+    finally:
+        other.stop()
+
+
+def test_same_host_redirects_are_followed_and_bounded(server, tmp_path, release):
+    other_port = Server(release["root"])  # same host 127.0.0.1, another port: allowed
+    try:
+        server.custom["datapackage.json"] = redirect(lambda srv, path: f"{other_port.url}{path}")
+        server.custom["operations.parquet"] = redirect(lambda srv, path: f"{path}?moved=1")  # relative
+        folder = tco_ops.download(V, tables=["operations"])
+        assert other_port.requests == [f"/v{V}/datapackage.json"]
+        assert f"/v{V}/operations.parquet?moved=1" in server.requests
+        assert tree(folder) == ["datapackage.json", "dataset", "dataset/operations.parquet"]
+        assert_all_verified(folder, release)
+    finally:
+        other_port.stop()
+
+    server.requests.clear()
+    server.custom["arrests.parquet"] = redirect(lambda srv, path: path)  # a loop
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V, tables=["arrests"])
+    assert "more than 5 redirects" in str(err.value) and "arrests.parquet" in str(err.value)
+    assert server.requests == [f"/v{V}/arrests.parquet"] * 6
+    server.custom["claims.parquet"] = redirect(lambda srv, path: "file:///etc/passwd")
+    with pytest.raises(dl.DownloadError, match="not an http"):
+        tco_ops.download(V, tables=["claims"])
+    assert tree(folder) == ["datapackage.json", "dataset", "dataset/operations.parquet"]
+
+
+def test_redirect_hosts_setting(monkeypatch):
+    monkeypatch.delenv("TCO_OPS_ALLOW_REDIRECT_HOSTS", raising=False)
+    assert dl.redirect_hosts("http://127.0.0.1:8000/x") == {"127.0.0.1"}
+    monkeypatch.setenv("TCO_OPS_ALLOW_REDIRECT_HOSTS", " a.example.org,B.example.org:8443 ,, http://c.example.org/ ")
+    assert dl.redirect_hosts("http://127.0.0.1:8000/x") == {"127.0.0.1", "a.example.org", "b.example.org",
+                                                             "c.example.org"}
+    monkeypatch.delenv("TCO_OPS_ALLOW_REDIRECT_HOSTS")
+    assert "release-assets.githubusercontent.com" in dl.redirect_hosts(dl.DEFAULT_BASE_URL + "/v0.1.0/x.zip")
+
+
+def failing_open(monkeypatch, error: int, which=lambda path: True, after: int = 0):
+    """fetch.py's writes (pooch's temporary file, extracted members) fail with `error` for paths
+    matching `which`, from the `after`+1-th such file on; a full disk first takes a few bytes."""
+    real, opened = open, []
+
+    class Failing:
+        def __init__(self, f):
+            self.f = f
+
+        def write(self, data):
+            self.f.write(data[:100])
+            self.f.flush()
+            raise OSError(error, os.strerror(error))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+    def fake(file, mode="r", *args, **kwargs):
+        if "w" not in mode or not which(Path(file)):
+            return real(file, mode, *args, **kwargs)
+        opened.append(file)
+        if len(opened) <= after:
+            return real(file, mode, *args, **kwargs)
+        if error != errno.ENOSPC:
+            raise PermissionError(error, os.strerror(error), str(file))
+        return Failing(real(file, mode, *args, **kwargs))
+
+    monkeypatch.setattr(dl, "open", fake, raising=False)
+    return opened
+
+
+def test_cache_folder_not_writable(server, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()  # exists, but (as for chmod 0o500 without root) nothing can be written into it
+    opened = failing_open(monkeypatch, errno.EACCES)
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V)
+    msg = str(err.value)
+    assert opened, "the write never happened"
+    assert f"Cannot write release {V} to {cache / V}" in msg and "not writable" in msg
+    assert "Permission denied" in msg and "TCO_OPS_CACHE_DIR" in msg and "Nothing partial" in msg
+    nothing_left(tmp_path, ["cache"])  # the cache folder was there; the version folder pooch made is gone
+
+
+def test_cache_folder_read_only_for_real(server, tmp_path):
+    """Runs where chmod binds (not root, or root without CAP_DAC_OVERRIDE: setpriv
+    --bounding-set=-dac_override,-dac_read_search --inh-caps=-dac_override,-dac_read_search)."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        try:
+            (cache / "probe").touch()
+        except PermissionError:
+            pass
+        else:
+            (cache / "probe").unlink()
+            pytest.skip("this user writes through chmod 0o500 (root); test_cache_folder_not_writable simulates it")
+        with pytest.raises(dl.DownloadError) as err:
+            tco_ops.download(V)
+        assert str(cache / V) in str(err.value) and "not writable" in str(err.value)
+        assert "TCO_OPS_CACHE_DIR" in str(err.value)
+        nothing_left(tmp_path, ["cache"])
+    finally:
+        cache.chmod(0o700)
+
+
+def test_cache_folder_under_a_file(server, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"keep me\n")
+    monkeypatch.setenv("TCO_OPS_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V, tables=["operations"])
+    msg = str(err.value)
+    assert str(blocker / "cache" / V) in msg and f"{blocker} is a file, not a folder" in msg
+    assert "TCO_OPS_CACHE_DIR" in msg
+    with pytest.raises(dl.DownloadError, match=r"dest= \(--dest"):
+        tco_ops.download(V, dest=blocker / "mine")
+    nothing_left(tmp_path, ["not-a-folder"])
+    assert blocker.read_bytes() == b"keep me\n"
+    assert server.requests == []  # refused before any transfer
+
+
+@pytest.mark.parametrize("where", ["download", "extraction", "extraction-later"])
+def test_full_disk_leaves_nothing_partial(server, tmp_path, monkeypatch, release, where):
+    extracting = lambda path: path.name.startswith(dl._TMP_PREFIX)  # noqa: E731
+    opened = failing_open(monkeypatch, errno.ENOSPC, which=(lambda p: True) if where == "download" else extracting,
+                          after=2 if where == "extraction-later" else 0)
+    with pytest.raises(dl.DownloadError) as err:
+        tco_ops.download(V)
+    msg, folder = str(err.value), tmp_path / "cache" / V
+    assert opened, "the write never happened"
+    assert f"Cannot write release {V} to {folder}" in msg and "the disk is full" in msg
+    assert os.strerror(errno.ENOSPC) in msg and "Free some space" in msg and "TCO_OPS_CACHE_DIR" in msg
+    assert server.requests == [f"/v{V}/{ZIP}"]
+    # verified members extracted before the disk filled up stay (they are complete); no zip, no temp
+    # files, no half-written member, no empty dataset/ folder
+    kept = ["CITATION.cff", "datapackage.json"] if where == "extraction-later" else []
+    assert list(release["files"])[:2] == ["datapackage.json", "CITATION.cff"]  # the zip's order
+    nothing_left(tmp_path, [f"cache/{V}/{k}" for k in kept] + (["cache", f"cache/{V}"] if kept else []))
+    assert_all_verified(folder, release)
+
+    monkeypatch.delattr(dl, "open")  # space again
+    assert tco_ops.download(V) == folder
+    assert_all_verified(folder, release)
+    assert (folder / "dataset" / "operations.parquet").is_file()

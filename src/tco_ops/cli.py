@@ -19,24 +19,27 @@ def _root(args) -> Path:
 
 def cmd_build(args) -> int:
     from .build import manifest
+    from .build.publish import build_lock, interrupted
 
     root = _root(args)
     t0 = time.perf_counter()
-    inputs = manifest.inputs_hash(root)
-    if not args.dry_run and not args.force and manifest.up_to_date(root, inputs):
-        print(f"up to date: seeds, code and outputs unchanged since the last build ({time.perf_counter() - t0:.1f}s)")
-        return 0
-    from .build.pipeline import build  # heavy imports only once there is work to do
-    from .build.publish import build_lock, publish
+    with build_lock(root):  # also undoes an interrupted publish before anything else
+        inputs = manifest.inputs_hash(root)
+        if not args.dry_run and not args.force and manifest.up_to_date(root, inputs):
+            print(f"up to date: seeds, code and outputs unchanged since the last build "
+                  f"({time.perf_counter() - t0:.1f}s)")
+            return 0
+        from .build.pipeline import build  # heavy imports only once there is work to do
+        from .build.publish import publish
 
-    cache = None if args.no_cache else root / manifest.CACHE_DIR / "units.pickle"
-    result = build(root / "seeds", jobs=args.jobs, cache=cache)
-    if args.dry_run:
-        print(f"seeds OK: {sum(t.num_rows for t in result.tables.values())} rows would be written (dry run)")
-        return 0
-    with build_lock(root):
+        cache = None if args.no_cache else root / manifest.CACHE_DIR / "units.pickle"
+        result = build(root / "seeds", jobs=args.jobs, cache=cache)
+        if args.dry_run:
+            print(f"seeds OK: {sum(t.num_rows for t in result.tables.values())} rows would be written (dry run)")
+            return 0
         changed = publish(root, result.files)
         manifest.record(root, inputs, result.files)
+    assert not interrupted(root)
     for name, table in result.tables.items():
         print(f"{name:<22}{table.num_rows:>8} rows")
     print(f"{len(changed)} file(s) changed, {len(result.conflicts)} conflict(s) between sources, "
@@ -48,9 +51,12 @@ def cmd_validate(args) -> int:
     from .build.pipeline import build
     from .build.verify import check_committed, compare, frictionless_report
 
+    from .build.publish import build_lock
     from .release import check_registry, check_versions
 
     root = _root(args)
+    with build_lock(root):  # a build in progress would make the comparison meaningless
+        pass
     result = build(root / "seeds")
     problems = compare(root, result)
     problems += check_committed(root, result.texts)

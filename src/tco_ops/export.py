@@ -108,6 +108,8 @@ def to_csv(dest: Path, folder: Path | None = None) -> Path:
             writer.writerows([_csv_value(r[n]) for n in names] for r in rows)
         resources.append({k: v for k, v in res.items() if k not in ("path", "format", "mediatype", "hash", "schema")}
                          | {"path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                            # declared, so no reader has to guess it from the data
+                            "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
                             "schema": schema})
     out = {k: v for k, v in pkg.items() if k != "resources"} | {"resources": resources}
     (dest / "datapackage.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,15 +11,49 @@ only after it passed that check (written to a temporary file in the same folder,
 verified, then renamed), so a corrupted or interrupted transfer leaves nothing
 behind. Files already present and verified are not downloaded again.
 
-Settings (environment): TCO_OPS_BASE_URL (default: the GitHub releases of
-tco-ops), TCO_OPS_CACHE_DIR (default: the user cache folder), TCO_OPS_TIMEOUT
-(seconds, default 30).
+Settings (environment):
 
-pooch, requests and platformdirs load only when a download needs them.
+- TCO_OPS_BASE_URL: the server (default: the GitHub releases of tco-ops).
+- TCO_OPS_CACHE_DIR: where releases go (default: the user cache folder).
+- TCO_OPS_TIMEOUT: seconds, default 30. Connecting, and every wait for more
+  bytes, must end within it: a server that accepts and then stalls, before or
+  after its headers, fails the download after about this long (a slow but
+  moving transfer is not cut off).
+- TCO_OPS_ALLOW_REDIRECT_HOSTS: comma-separated host names a redirect may lead
+  to (e.g. "mirror.example.org,cdn.example.org"). Redirects are followed by
+  hand, at most 5, and only to http(s) URLs on the host of the requested URL
+  (any port), on a host listed here, or, when that host is github.com, on
+  GitHub's release-asset hosts (objects.githubusercontent.com,
+  release-assets.githubusercontent.com), where GitHub's release links lead.
+  Any other redirect is refused before its target is contacted.
+
+What a download refuses, each with a DownloadError saying what happened and what
+to do, leaving no temporary file, no unverified file and no empty folder that
+the call created:
+
+- a server that goes silent (see TCO_OPS_TIMEOUT), or cannot be reached;
+- a wrong length: a Content-Length that differs from the registry's size, a body
+  longer than that size (reading stops there), or a connection closed early;
+- an HTML page instead of the file (a captive portal's login page, a proxy or
+  CDN error page), told apart from a mere hash mismatch by its Content-Type or
+  its first bytes;
+- a redirect to a host not allowed (see TCO_OPS_ALLOW_REDIRECT_HOSTS);
+- a cache folder that cannot be written (read-only, not a folder, disk full): the
+  error names the folder and suggests freeing space, fixing its permissions or
+  setting TCO_OPS_CACHE_DIR (or dest=) to another folder.
+
+Files already verified, such as the tables of a tables=[...] call fetched before
+a later one failed, are kept: they are complete and checked.
+
+pooch, requests and platformdirs load only when a download needs them. pooch
+provides the temporary file in the destination folder, its removal on any
+failure, its own SHA-256 check and the final rename; the HTTP transfer itself is
+ours (requests, manual redirects, size and HTML checks while streaming).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -30,6 +64,8 @@ DEFAULT_BASE_URL = "https://github.com/tco-ops/tco-ops/releases/download"
 DEFAULT_TIMEOUT = 30.0
 _CHUNK = 1 << 16
 _TMP_PREFIX = ".tco-ops-"
+_MAX_REDIRECTS = 5
+_GITHUB_ASSET_HOSTS = ("objects.githubusercontent.com", "release-assets.githubusercontent.com")
 
 
 class DownloadError(TcoOpsError):
@@ -64,6 +100,27 @@ def timeout() -> float:
         raise DownloadError(f"TCO_OPS_TIMEOUT={raw!r} is not a positive number of seconds "
                             f"(default {DEFAULT_TIMEOUT:g}).")
     return value
+
+
+def redirect_hosts(url: str) -> set[str]:
+    """Hosts a redirect met while fetching `url` may lead to (see the module docstring)."""
+    raw = os.environ.get("TCO_OPS_ALLOW_REDIRECT_HOSTS") or ""
+    hosts = {_host(h if "//" in h else f"//{h}") for h in (h.strip() for h in raw.split(",")) if h}
+    start = _host(url)
+    hosts.add(start)
+    if start == "github.com":
+        hosts.update(_GITHUB_ASSET_HOSTS)
+    hosts.discard("")
+    return hosts
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
 
 
 def asset_url(version: str, asset: str) -> str:
@@ -156,14 +213,21 @@ def _download(version, dest, tables) -> tuple[Path, list[str], int]:
     version = _normalize(version)
     entry = _release(version)
     folder = Path(dest).expanduser() if dest is not None else cache_dir() / version
-    existed = folder.exists()
+    may_create = _folders_we_may_create(folder, entry)
+    existed = {d for d in may_create if d.is_dir()}
     try:
         if tables is None:
             return _whole_release(version, entry, folder)
         return _some_tables(version, entry, folder, tables)
-    except BaseException:
-        if not existed:
-            _remove_empty_dirs(folder)
+    except BaseException as exc:
+        # Temporary files are gone already; remove the folders this call made, if empty.
+        for sub in sorted(may_create - existed, key=lambda p: len(p.parts), reverse=True):
+            try:
+                sub.rmdir()
+            except OSError:
+                pass
+        if isinstance(exc, OSError) and not _is_requests_error(exc):  # requests' errors are OSErrors too
+            raise _storage_error(version, folder, dest is not None, exc) from exc
         raise
 
 
@@ -226,53 +290,205 @@ def _whole_release(version: str, entry: dict, folder: Path) -> tuple[Path, list[
 
 
 def _fetch(version: str, asset: str, path: Path, meta: dict) -> None:
-    """Download one asset to `path` through pooch: temporary file in the same folder, verified, renamed."""
+    """Download one asset to `path` through pooch: temporary file in the same folder, verified, renamed.
+
+    The transfer is _Get's (redirects, timeouts, size and HTML checks); an OSError
+    (cache not writable, disk full) propagates for _download to explain.
+    """
     import pooch
     import requests
 
     url = asset_url(version, asset)
-    check = _Checked(pooch.HTTPDownloader(timeout=timeout(), progressbar=False), asset, meta)
+    limit = timeout()  # a bad TCO_OPS_TIMEOUT fails here, before pooch creates any folder
     logger = pooch.get_logger()
     level = logger.level
     logger.setLevel("WARNING")  # pooch logs every download at INFO to stderr
     try:
         pooch.retrieve(url, known_hash=f"sha256:{meta['sha256']}", fname=path.name, path=path.parent,
-                       downloader=check, progressbar=False)
+                       downloader=_Get(asset, meta, limit), progressbar=False)
     except requests.exceptions.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "an error"
-        raise DownloadError(f"Downloading {asset} failed: {url} answered HTTP {status} "
+        where = exc.response.url if exc.response is not None and exc.response.url else url
+        via = "" if where == url else f" (redirected to {where})"
+        raise DownloadError(f"Downloading {asset} failed: {url} answered HTTP {status}{via} "
                             "(TCO_OPS_BASE_URL sets the server).") from exc
-    except requests.exceptions.RequestException as exc:
+    except requests.exceptions.RequestException as exc:  # _Get explains most; this is the fallback
         raise DownloadError(f"Downloading {asset} from {url} failed: {_reason(exc)}; {asset} was not kept.") from exc
-    except ValueError as exc:  # pooch's own hash check; _Checked normally raises first
+    except ValueError as exc:  # pooch's own hash check; _Get normally raises first
         raise DownloadError(f"{asset} from {url} failed its SHA-256 check and was not kept: {exc}") from exc
     finally:
         logger.setLevel(level)
     _make_readable(path)
 
 
-class _Checked:
-    """Wraps pooch's downloader: checks size and SHA-256 of the temporary file before pooch moves it.
+class _Get:
+    """pooch downloader: streams `url` into pooch's temporary file, checking it against the registry.
 
     Raising here happens inside pooch's temporary-file context, which deletes the
-    file, so a failed check never reaches `path`; the error names what we got.
+    file, so a failed check never reaches the trusted path; the error names what we got.
+    Checks, in order: redirects (by hand, bounded, allowed hosts only), HTTP status,
+    announced Content-Length against the registry size, each read within TCO_OPS_TIMEOUT,
+    no more bytes than the registry size, then size and SHA-256. An HTML page (by its
+    Content-Type or first bytes) that fails any check is reported as such.
     """
 
-    def __init__(self, inner, asset: str, meta: dict):
-        self.inner, self.asset, self.meta = inner, asset, meta
+    def __init__(self, asset: str, meta: dict, limit: float):
+        self.asset, self.meta, self.limit = asset, meta, limit
 
-    def __call__(self, url, output_file, pooch_obj, check_only=False):
-        result = self.inner(url, output_file, pooch_obj, check_only=check_only)
-        if check_only:
-            return result
-        size = os.path.getsize(output_file)
-        actual = _sha256(Path(output_file))
-        if actual != self.meta["sha256"].lower() or ("size" in self.meta and size != self.meta["size"]):
-            raise DownloadError(
-                f"{self.asset} from {url} is corrupted and was not kept: SHA-256 expected {self.meta['sha256']}, "
-                f"got {actual} ({size} bytes, expected {self.meta.get('size', '?')}). Try again; if it persists, "
-                "the file on the server differs from the release registry shipped with tco-ops.")
-        return result
+    def __call__(self, url, output_file, pooch_obj=None, check_only=False):
+        import requests
+
+        limit = self.limit
+        with requests.Session() as session:
+            response, final = self._open(session, url, limit)
+            with response:
+                if check_only:
+                    return True
+                self._receive(response, url, final, output_file, limit)
+        return None
+
+    def _open(self, session, url: str, limit: float):
+        """GET `url`, following at most _MAX_REDIRECTS redirects, each checked before it is contacted."""
+        import requests
+        from urllib.parse import urljoin, urlsplit
+
+        allowed = redirect_hosts(url)
+        current = url
+        for _ in range(_MAX_REDIRECTS + 1):
+            try:
+                response = session.get(current, stream=True, timeout=(limit, limit), allow_redirects=False,
+                                       headers={"Accept-Encoding": "identity"})
+            except requests.exceptions.RequestException as exc:
+                raise self._network(current, exc, limit) from exc
+            if not 300 <= response.status_code < 400:
+                if response.status_code >= 400:
+                    with response:
+                        response.raise_for_status()
+                if response.status_code != 200:
+                    response.close()
+                    raise DownloadError(f"Downloading {self.asset} failed: {current} answered HTTP "
+                                        f"{response.status_code} instead of 200 with the file; it was not kept.")
+                return response, current
+            location = response.headers.get("Location")
+            response.close()
+            try:
+                target = urljoin(current, location) if location else ""
+                parts = urlsplit(target) if target else None
+            except ValueError:
+                parts = None
+            if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+                to = f"redirecting to {location!r}, which is not an http(s) URL" if location else "without a Location"
+                raise DownloadError(f"Downloading {self.asset} failed: {current} answered HTTP {response.status_code} "
+                                    f"{to}; it was not followed and nothing was kept.")
+            host = _host(target)
+            if host not in allowed:
+                raise DownloadError(
+                    f"Refusing a redirect while downloading {self.asset}: {current} redirects to {target}, "
+                    f"on host {host!r}, not {_host(url)!r}; it was not contacted and nothing was kept. "
+                    f"If you trust that host, allow it: TCO_OPS_ALLOW_REDIRECT_HOSTS={host} "
+                    "(comma-separated host names), or point TCO_OPS_BASE_URL at it directly.")
+            current = target
+        raise DownloadError(f"Downloading {self.asset} from {url} failed: more than {_MAX_REDIRECTS} redirects "
+                            f"(last to {current}); nothing was kept. The server is misconfigured or loops; "
+                            "TCO_OPS_BASE_URL sets the server.")
+
+    def _receive(self, response, url: str, final: str, output_file, limit: float) -> None:
+        import requests
+
+        asset, meta = self.asset, self.meta
+        expected = meta.get("size")
+        ctype = response.headers.get("Content-Type", "")
+        encoded = response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity")
+        try:
+            declared = None if encoded else int(response.headers["Content-Length"])
+        except (KeyError, ValueError):
+            declared = None
+        src = url if final == url else f"{url} (redirected to {final})"
+
+        def fail(problem: str, head: bytes = b""):
+            html = _html_page(ctype, head)
+            if html:
+                return DownloadError(
+                    f"{asset} was not downloaded: {src} returned an HTML page ({html}) rather than the file. "
+                    "A captive portal (a Wi-Fi or hotel login page), a proxy or CDN error page, or a "
+                    "TCO_OPS_BASE_URL pointing at a web page answers like this. Open the URL in a browser to "
+                    "see the page; sign in or fix TCO_OPS_BASE_URL, then try again. Nothing was kept.")
+            return DownloadError(f"{asset} from {src} {problem} and was not kept. Try again; if it persists, "
+                                 "the file on the server differs from the release registry shipped with tco-ops.")
+
+        if declared is not None and expected is not None and declared != expected:
+            head = b""
+            if _html_page(ctype, b""):  # a few bytes of the page, for its title
+                try:
+                    head = next(response.iter_content(4096), b"")
+                except requests.exceptions.RequestException:
+                    pass
+            raise fail(f"is the wrong size: the server announced {declared} bytes (Content-Length), "
+                       f"the registry expects {expected}", head)
+        digest, got, head = hashlib.sha256(), 0, b""
+        with open(output_file, "wb") as out:
+            try:
+                for chunk in response.iter_content(_CHUNK):
+                    if len(head) < 4096:
+                        head += chunk[: 4096 - len(head)]
+                    got += len(chunk)
+                    if expected is not None and got > expected:
+                        raise fail(f"is too long: more than the {expected} bytes the registry expects "
+                                   "(the transfer was stopped there)", head)
+                    digest.update(chunk)
+                    out.write(chunk)
+            except requests.exceptions.RequestException as exc:
+                try:  # bytes that arrived before the break, delivered to us or not
+                    got = max(got, int(response.raw.tell())) if declared is not None else got
+                except (AttributeError, TypeError, ValueError):
+                    pass
+                raise self._network(final, exc, limit, got, declared) from exc
+        if declared is not None and got < declared:
+            raise self._network(final, None, limit, got, declared)
+        actual = digest.hexdigest()
+        if expected is not None and got != expected:
+            raise fail(f"is the wrong size: {got} bytes received, the registry expects {expected} "
+                       f"(SHA-256 {actual})", head)
+        if actual != meta["sha256"].lower():
+            raise fail(f"is corrupted: SHA-256 expected {meta['sha256']}, got {actual} "
+                       f"({got} bytes, expected {expected if expected is not None else '?'})", head)
+
+    def _network(self, url: str, exc, limit: float, got: int | None = None, declared: int | None = None):
+        """A DownloadError for a transfer that timed out, could not start, or broke off."""
+        import requests
+
+        text = str(exc) if exc is not None else ""
+        if isinstance(exc, requests.exceptions.Timeout) or "timed out" in text.lower():
+            what = "no answer" if got is None else f"the server went silent after {got} bytes: nothing more"
+            why = (f"{what} within {limit:g} s (the TCO_OPS_TIMEOUT setting, now {limit:g}; "
+                   "raise it for a slow connection or server)")
+        elif got is not None:
+            of = f" of the {declared} announced" if declared is not None else ""
+            why = f"the transfer broke off: the connection closed after {got}{of} bytes"
+        elif isinstance(exc, requests.exceptions.ConnectionError):
+            why = "the server cannot be reached (offline?)"
+        else:
+            why = f"the transfer broke off ({type(exc).__name__})"
+        return DownloadError(f"Downloading {self.asset} from {url} failed: {why}; {self.asset} was not kept.")
+
+
+def _html_page(content_type: str, head: bytes) -> str | None:
+    """Why the response looks like an HTML page (Content-Type or first bytes), or None."""
+    import re
+
+    ctype = content_type.split(";")[0].strip().lower()
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        why = f"Content-Type {ctype}"
+    elif start.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<!--")):
+        why = f"it starts with {head.lstrip()[:15].decode('ascii', 'replace')!r}"
+    else:
+        return None
+    title = re.search(rb"<title[^>]*>(.{1,200}?)</title>", head, re.I | re.S)
+    if title:
+        text = " ".join(title.group(1).decode("utf-8", "replace").split())[:80]
+        why += f", titled {text!r}"
+    return why
 
 
 def _extract(zpath: Path, folder: Path, members: dict) -> None:
@@ -330,9 +546,10 @@ def _extract_member(zf, info, path: Path, meta: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     expected_size = meta.get("size", info.file_size)
     fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".part", dir=path.parent)
+    os.close(fd)
     try:
         digest, size = hashlib.sha256(), 0
-        with os.fdopen(fd, "wb") as out, zf.open(info) as src:
+        with open(tmp, "wb") as out, zf.open(info) as src:
             while chunk := src.read(_CHUNK):
                 size += len(chunk)
                 if size > expected_size:  # also bounds a decompression bomb
@@ -379,18 +596,60 @@ def _make_readable(path: Path) -> None:
         pass
 
 
-def _remove_empty_dirs(folder: Path) -> None:
-    if not folder.is_dir():
-        return
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        try:
-            sub.rmdir()
-        except OSError:
-            pass
+def _folders_we_may_create(folder: Path, entry: dict) -> set[Path]:
+    """`folder`, its missing parents, and the sub-folders a release puts files in."""
+    dirs = {folder, folder / "dataset"}
+    for name in entry.get("zip_members") or {}:
+        parent = (folder / name).parent
+        while folder in parent.parents:  # hostile names (.., absolute) fall outside and are skipped
+            dirs.add(parent)
+            parent = parent.parent
+    parent = folder.parent
+    while parent != parent.parent and not parent.exists():
+        dirs.add(parent)
+        parent = parent.parent
+    return dirs
+
+
+def _storage_error(version: str, folder: Path, own_dest: bool, exc: OSError) -> DownloadError:
+    """Explain an OSError met while writing into `folder`: what, where, and what to do."""
+    cause = exc
+    for _ in range(5):  # pooch re-raises PermissionError without errno; the cause has it
+        if cause.errno is not None or not isinstance(cause.__cause__ or cause.__context__, OSError):
+            break
+        cause = cause.__cause__ or cause.__context__
+    code = cause.errno
+    detail = cause.strerror or str(cause) or type(cause).__name__
+    if cause.filename:
+        detail += f": {cause.filename}"
+    if own_dest:
+        elsewhere = "or pass another folder as dest= (--dest in a shell)"
+    else:
+        elsewhere = f"or set TCO_OPS_CACHE_DIR to another folder (the cache folder is now {cache_dir()})"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = (f"the disk is full ({detail}). Free some space there and try again, "
+                f"{elsewhere.replace('another folder', 'a folder on a disk with space')}")
+    elif code in (errno.EACCES, errno.EPERM, getattr(errno, "EROFS", errno.EACCES)):
+        what = (f"the folder is not writable ({detail}). Make it writable (owner, permissions, "
+                f"read-only mount), {elsewhere.replace('another folder', 'a folder you can write to')}")
+    elif code in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        what = (f"{blocker if blocker else 'part of that path'} is a file, not a folder ({detail}). "
+                f"Move that file away, {elsewhere}")
+        return DownloadError(f"Cannot create the folder for release {version}, {folder}: {what}. "
+                             "Nothing was written.")
+    else:
+        what = f"{detail}. Check that folder, {elsewhere}"
+    return DownloadError(f"Cannot write release {version} to {folder}: {what}. "
+                         "Nothing partial was kept: no temporary or unverified file remains.")
+
+
+def _is_requests_error(exc: BaseException) -> bool:
     try:
-        folder.rmdir()
-    except OSError:
-        pass
+        import requests
+    except ImportError:
+        return False
+    return isinstance(exc, requests.exceptions.RequestException)
 
 
 def _is_network_error(exc: BaseException) -> bool:

@@ -10,9 +10,20 @@ from . import _paths
 from .errors import DataNotFoundError
 
 
-@functools.lru_cache(maxsize=4)
+JOURNAL_NAME = ".tco-ops-journal.json"  # see build/publish.py
+
+
+@functools.lru_cache(maxsize=8)
+def _package_at(path: Path, mtime_ns: int) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _package(folder: Path) -> dict:
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    path = folder / "datapackage.json"
+    if (folder / JOURNAL_NAME).exists():
+        raise DataNotFoundError(f"{folder} holds files of an interrupted build; run `tco-ops build` there "
+                                "(it restores the previous files first), then load again")
+    return _package_at(path, path.stat().st_mtime_ns)
 
 
 def tables(folder: Path | None = None) -> list[str]:

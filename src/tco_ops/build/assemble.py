@@ -69,7 +69,7 @@ def assemble(seeds: Seeds, ref: Reference, claims: list[Claim], decisions: list[
         try:
             row, arrests, agencies, places = _operation(op, op_claims, ref, support, decision, out.conflicts)
         except _OpProblem as exc:
-            problems.append(Problem(exc.file or op.file, exc.line, exc.message, exc.value, exc.fix))
+            problems.append(Problem(exc.file or op.file, exc.line or 1, exc.message, exc.value, exc.fix))
             continue
         out.rows["operations"].append(row)
         out.rows["arrests"].extend(arrests)
@@ -154,8 +154,14 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
     for agency_id in sorted({c.value for c in by_field["agency"]}):
         cs = [c for c in by_field["agency"] if c.value == agency_id]
         d = decision(op_id, "agency", agency_id)
-        choice = _checked(rc.reconcile_choice, d, [(c.role, support[c.article_id]) for c in cs],
+        # "participant" (took part, role not stated) agrees with any stated role, as a gang
+        # agrees with its faction: only stated roles vote when there are any.
+        voting = [c for c in cs if c.role != "participant"] or cs
+        choice = _checked(rc.reconcile_choice, d, [(c.role, support[c.article_id]) for c in voting],
                           d.value if d else None, order=vocab.AGENCY_ROLES)
+        if d is not None and d.value == "participant":  # a decision may still choose the unspecific role
+            choice = _checked(rc.reconcile_choice, d, [(c.role, support[c.article_id]) for c in cs], d.value)
+        choice = rc.Choice(choice.best, len({c.article_id for c in cs}), choice.conflict)
         agencies.append({"operation_id": op_id, "agency_id": agency_id, "role": choice.best,
                          "n_sources": choice.n_sources, "role_conflict": choice.conflict})
         if choice.conflict:

@@ -18,7 +18,7 @@ from ..errors import Problem
 from . import limits
 from .dates import DATE_FORMS, Period
 from .inputs import Article, RawClaim, RefEntry, Seeds, parse_claim_date
-from .quotes import QuoteAmbiguous, QuoteNotFound, locate
+from .quotes import QuoteAmbiguous, QuoteNotFound, locate, nfc
 from .record import closest
 
 KIND_TABLE = {"agency": "agencies", "location": "locations", "organization": "organizations"}
@@ -339,7 +339,8 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: frozen
         claim_id=_claim_id(raw.article_id, raw.operation_id, field, group, value, qualifier, raw.role,
                            raw.quote, raw.occurrence),
         article_id=raw.article_id, operation_id=raw.operation_id, arrest_id=arrest_id, field=field,
-        value=value, qualifier=qualifier, role=raw.role, inferred=raw.inferred, quote=raw.quote,
+        value=value, qualifier=qualifier, role=raw.role, inferred=raw.inferred,
+        quote=nfc(raw.quote) if raw.quote is not None else None,  # as it stands in the NFC text
         char_start=start, char_end=end, note=raw.note, file=raw.file, line=raw.line, count=count, period=period,
     )
 

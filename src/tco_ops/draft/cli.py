@@ -1,0 +1,106 @@
+"""`tco-ops draft` and `tco-ops evaluate`, as functions the main CLI calls.
+
+Wiring in tco_ops/cli.py (two lines):
+
+    from .draft.cli import add_parsers as add_draft_parsers
+    add_draft_parsers(sub)          # after the other sub.add_parser(...) calls
+
+or by hand: `p.set_defaults(func=main_draft)` / `func=main_evaluate` with the
+arguments listed in `add_parsers`. Both return a process exit code; problems a
+user can fix raise DraftError (a TcoOpsError: the main CLI prints it, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import THRESHOLD, DraftError, draft_file, load_article
+
+
+def _seeds_for(article: Path, root: str | None) -> Path:
+    if root:
+        return Path(root) / "seeds"
+    resolved = article.resolve()
+    if resolved.parent.name == "articles" and (resolved.parent.parent / "reference").is_dir():
+        return resolved.parent.parent
+    from .._paths import checkout_root
+
+    return checkout_root() / "seeds"
+
+
+def main_draft(args) -> int:
+    """Write seeds/claims/<id>.draft.yaml (or --out, or stdout with --stdout) for one article."""
+    article_path = Path(args.article)
+    seeds = _seeds_for(article_path, getattr(args, "root", None))
+    threshold = getattr(args, "threshold", None)
+    threshold = THRESHOLD if threshold is None else threshold
+    text = draft_file(article_path, seeds, threshold)
+    if getattr(args, "stdout", False):
+        sys.stdout.write(text)
+        return 0
+    article_id = load_article(article_path).article_id
+    out = Path(args.out) if getattr(args, "out", None) else seeds / "claims" / f"{article_id}.draft.yaml"
+    if not out.name.endswith(".draft.yaml"):
+        raise DraftError(f"refusing to write {out}: a draft's name must end in .draft.yaml "
+                         "(the build reads <id>.yaml as curated claims)")
+    if out.exists() and not getattr(args, "force", False):
+        raise DraftError(f"{out} exists (a curator may be editing it); pass --force to overwrite it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8", newline="\n")
+    proposed = sum(1 for line in text.splitlines() if line.startswith("  - field:"))
+    aside = sum(1 for line in text.splitlines() if line.startswith("#  - {"))
+    print(f"wrote {out}: {proposed} claim(s) proposed, {aside} set aside; review it, then rename it to "
+          f"{article_id}.yaml")
+    return 0
+
+
+def main_evaluate(args) -> int:
+    """Precision and recall per claim field of drafts against curated claims; exit 1 with --check if short."""
+    from .evaluate import TARGETS, default_sets, evaluate, format_report, pairs
+
+    root = Path(args.root) if getattr(args, "root", None) else None
+    if root is None:
+        from .._paths import checkout_root
+
+        root = checkout_root()
+    seeds = root / "seeds"
+    folders = getattr(args, "fixtures", None) or []
+    sets = [(Path(f).name, pairs(Path(f))) for f in folders] if folders else default_sets(root)
+    threshold = getattr(args, "threshold", None)
+    threshold = THRESHOLD if threshold is None else threshold
+    failures = []
+    for name, items in sets:
+        if not items:
+            print(f"{name}: no archived article with a claims file")
+            continue
+        report = evaluate(name, items, seeds, threshold)
+        print(format_report(report, details=getattr(args, "details", False)))
+        failures += report.failures(TARGETS)
+    print(f"matching: same field and normalised value per article (figures: measure and number, qualifier "
+          f"reported apart); threshold {threshold:.2f}; targets precision >= 0.9, recall >= 0.85")
+    if failures and getattr(args, "check", False):
+        print("below target:\n" + "\n".join(f"- {f}" for f in failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Add the `draft` and `evaluate` sub-commands to the main parser's subparsers."""
+    p = sub.add_parser("draft", help="draft claims for an archived article into seeds/claims/<id>.draft.yaml")
+    p.add_argument("article", help="the article file, e.g. seeds/articles/<id>.md (archived: true)")
+    p.add_argument("--out", help="write here instead (the name must end in .draft.yaml)")
+    p.add_argument("--stdout", action="store_true", help="print the draft, write nothing")
+    p.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    p.add_argument("--threshold", type=float, help=f"confidence to propose a claim (default {THRESHOLD})")
+    p.add_argument("--root", help="repository root (default: found from the article or current folder)")
+    p.set_defaults(func=main_draft)
+    p = sub.add_parser("evaluate", help="precision and recall of drafts against curated claims, per field")
+    p.add_argument("fixtures", nargs="*", help="folders with articles/ and claims/ (default: the archived seed "
+                                               "articles, tests/draft and tests/draft/heldout)")
+    p.add_argument("--details", action="store_true", help="list every missed and wrong value")
+    p.add_argument("--check", action="store_true", help="exit 1 when a field is below its target")
+    p.add_argument("--threshold", type=float, help=f"confidence to count a claim (default {THRESHOLD})")
+    p.add_argument("--root", help="repository root (default: found from the current folder)")
+    p.set_defaults(func=main_evaluate)

@@ -1,0 +1,233 @@
+"""Find reference names (agencies, places, organizations) in a text, longest match first.
+
+Names are matched token by token on the folded text (no case, accents or
+punctuation, as `tco_ops.build.resolve.alias_key` compares them), through a
+dictionary keyed by each name's first token: a word-level Aho-Corasick in
+effect, with word boundaries for free. Case still matters where it carries
+meaning: an acronym alias ("ICE", "PDI") matches only an upper-case word (or,
+for acronyms of four letters or more, a capitalised one, as Spanish writes
+"Gaula", "Dirincri"), and a capitalised alias word ("Ate", "Gallegos") only a
+capitalised word, so "ice" and "los turistas gallegos" are not names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..build.resolve import Reference, alias_key
+from .text import TOKEN, Doc, fold
+
+KIND_RANK = {"organization": 0, "agency": 1, "location": 2, "generic": 3}  # ties between names of equal length
+
+# Words for a country before or after an agency's generic name ("Spain's National Police",
+# "Ministerio Público del Perú"): the generic name is resolved by the article's country.
+DEMONYMS = {
+    "peruvian": "PE", "peruano": "PE", "peruana": "PE", "chilean": "CL", "chileno": "CL", "chilena": "CL",
+    "colombian": "CO", "colombiano": "CO", "colombiana": "CO", "venezuelan": "VE", "venezolano": "VE",
+    "venezolana": "VE", "spanish": "ES", "espanol": "ES", "espanola": "ES", "american": "US",
+    "estadounidense": "US", "mexican": "MX", "mexicano": "MX", "mexicana": "MX", "brazilian": "BR",
+    "brasileno": "BR", "brasilena": "BR", "argentine": "AR", "argentino": "AR", "argentina": "AR",
+    "ecuadorian": "EC", "ecuatoriano": "EC", "ecuatoriana": "EC", "bolivian": "BO", "boliviano": "BO",
+    "boliviana": "BO",
+}
+# A title names the body it heads: "el ministro del Interior" is the Ministerio del Interior speaking.
+SYNONYMS = {"ministro": "ministerio", "ministra": "ministerio", "minister": "ministry"}
+TOO_GENERIC = {"the police", "la policia", "police force", "national government", "the government"}
+
+
+@dataclass(frozen=True)
+class Name:
+    kind: str
+    id: str
+    tokens: tuple[str, ...]
+    shapes: tuple[str, ...]  # per token: U acronym, C capitalised, l anything
+    text: str
+
+
+@dataclass
+class Mention:
+    kind: str
+    id: str
+    start: int
+    end: int
+    tok_i: int  # first token index
+    tok_j: int  # one past the last token
+    name: str  # the reference spelling that matched
+    dropped: str | None = None  # why the mention was set aside, if it was
+
+
+def _shapes(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    folded = fold(name)
+    toks, shapes = [], []
+    for m in TOKEN.finditer(folded):
+        orig = name[m.start():m.end()]
+        toks.append(m.group())
+        if len(orig) >= 2 and orig.isupper() and orig.isalpha():
+            shapes.append("U")
+        elif orig[:1].isupper():
+            shapes.append("C")
+        else:
+            shapes.append("l")
+    return tuple(toks), tuple(shapes)
+
+
+def _shape_ok(shape: str, word: str) -> bool:
+    if shape == "l":
+        return True
+    if shape == "C":
+        return word[:1].isupper() or word[:1].isdigit()
+    return word.isupper() or (len(word) >= 4 and word[:1].isupper())
+
+
+@dataclass
+class Gazetteer:
+    by_first: dict[str, list[Name]] = field(default_factory=dict)
+    parents: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    kinds: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> entry kind
+    children: dict[str, dict[str, list[tuple[str, set[str]]]]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> display name
+    countries: dict[str, dict[str, str | None]] = field(default_factory=dict)  # kind -> id -> ISO country
+    generic: dict[str, dict[str, str]] = field(default_factory=dict)  # generic name -> country -> agency id
+    country_words: dict[str, str] = field(default_factory=dict)  # "peru" -> PE
+
+    @classmethod
+    def from_reference(cls, ref: Reference) -> "Gazetteer":
+        g = cls()
+        owner: dict[str, tuple[str, str]] = {}  # alias key -> (kind, id): first explicit owner wins
+        later: list[tuple[str, str, str]] = []
+        countries = {alias_key(s) for e in ref.entries.get("location", {}).values() if e.attrs.get("kind") == "country"
+                     for s in (e.name, *e.aliases)}
+        for kind, table in ref.entries.items():
+            g.parents[kind] = {i: e.parent for i, e in table.items()}
+            g.kinds[kind] = {i: e.attrs.get("kind") for i, e in table.items()}
+            g.names[kind] = {i: e.name for i, e in table.items()}
+            g.countries[kind] = {i: e.attrs.get("country_code") for i, e in table.items()}
+            for e in table.values():
+                spellings = [e.name, *e.aliases]
+                if e.attrs.get("acronym"):
+                    spellings.append(e.attrs["acronym"])
+                for s in spellings:
+                    key = alias_key(s)
+                    if key and (kind, key) not in owner:
+                        owner[(kind, key)] = (kind, e.id)
+                        g._add(kind, e.id, s)
+                    bare = re.sub(r"\s*\(([^)]*)\)\s*$", "", s)
+                    inside = re.search(r"\(([^)]*)\)\s*$", s)
+                    if bare != s and not (kind == "agency" and alias_key(inside.group(1)) in countries):
+                        later.append((kind, e.id, bare))  # but "Policía Nacional (España)" is not Spain's alone
+        for kind, entry_id, s in later:  # "Lima (provincia)" -> "Lima" unless another entry owns it
+            key = alias_key(s)
+            if key and (kind, key) not in owner:
+                owner[(kind, key)] = (kind, entry_id)
+                g._add(kind, entry_id, s)
+        g._add_generic_names(ref, {k for (kind, k) in owner if kind == "agency"})
+        for names in g.by_first.values():
+            names.sort(key=lambda n: (-len(n.tokens), KIND_RANK[n.kind]))
+        for kind, table in ref.entries.items():
+            kids: dict[str, list[tuple[str, set[str]]]] = {}
+            for e in table.values():
+                if e.parent:
+                    keys = {alias_key(s) for s in (e.name, *e.aliases)}
+                    kids.setdefault(e.parent, []).append((e.id, keys))
+            g.children[kind] = kids
+        return g
+
+    def _add(self, kind: str, entry_id: str, spelling: str, toks=None, shapes=None) -> None:
+        if toks is None:
+            toks, shapes = _shapes(spelling)
+        if not toks:
+            return
+        self.by_first.setdefault(toks[0], []).append(Name(kind, entry_id, toks, shapes, spelling))
+
+    def _add_generic_names(self, ref: Reference, explicit: set[str]) -> None:
+        """Agency names without their country ("National Police" from "Spanish National Police")."""
+        country_words: dict[str, str] = {}
+        for e in ref.entries.get("location", {}).values():
+            if e.attrs.get("kind") == "country":
+                for s in (e.name, *e.aliases):
+                    country_words[alias_key(s)] = e.attrs["country_code"]
+        self.country_words = country_words
+        options: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        shapes_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for e in ref.entries.get("agency", {}).values():
+            cc = e.attrs.get("country_code")
+            for s in (e.name, *e.aliases):
+                toks, shapes = _shapes(re.sub(r"\s*\([^)]*\)\s*$", "", s))
+                cut = _strip_country(toks, cc, country_words)
+                if cut is None:
+                    continue
+                a, b = cut
+                while b - a > 2 and toks[a] in ("la", "el", "los", "las", "the"):
+                    a += 1
+                for variant, vshapes in _variants(toks[a:b], shapes[a:b]):
+                    key = " ".join(variant)
+                    if len(variant) < 2 or key in TOO_GENERIC or key in explicit:
+                        continue
+                    options.setdefault(variant, {}).setdefault(cc, set()).add(e.id)
+                    shapes_of.setdefault(variant, vshapes)
+        for toks, by_country in options.items():
+            resolved = {cc: next(iter(ids)) for cc, ids in by_country.items() if len(ids) == 1}
+            if resolved:
+                key = " ".join(toks)
+                self.generic[key] = resolved
+                self._add("generic", key, key, toks, shapes_of[toks])
+
+    def ancestors(self, kind: str, entry_id: str) -> list[str]:
+        out, node, parents = [], self.parents[kind].get(entry_id), self.parents[kind]
+        while node is not None and node not in out and node != entry_id:
+            out.append(node)
+            node = parents.get(node)
+        return out
+
+    def find(self, doc: Doc) -> list[Mention]:
+        text, starts, ends = doc.text, doc.tok_starts, doc.tok_ends
+        toks = [SYNONYMS.get(t, t) for t in doc.toks]
+        out: list[Mention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            best = None
+            for name in self.by_first.get(toks[i], ()):
+                k = len(name.tokens)
+                if i + k > n or tuple(toks[i:i + k]) != name.tokens:
+                    continue
+                if all(toks[i + j] != doc.toks[i + j] or _shape_ok(sh, text[starts[i + j]:ends[i + j]])
+                       for j, sh in enumerate(name.shapes)):
+                    best = name
+                    break  # sorted longest first
+            if best is None:
+                i += 1
+                continue
+            k = len(best.tokens)
+            out.append(Mention(best.kind, best.id, starts[i], ends[i + k - 1], i, i + k, best.text))
+            i += k
+        return out
+
+
+def _strip_country(toks: tuple[str, ...], cc: str | None, country_words: dict[str, str]) -> tuple[int, int] | None:
+    """(start, end) of the name without a leading demonym / "U.S." or a trailing "of Peru" / "española"."""
+    if not cc or not toks:
+        return None
+    if DEMONYMS.get(toks[0]) == cc:
+        return 1, len(toks)
+    if cc == "US" and toks[:2] == ("u", "s"):
+        return 2, len(toks)
+    if DEMONYMS.get(toks[-1]) == cc:
+        return 0, len(toks) - 1
+    for words, code in country_words.items():
+        if code != cc:
+            continue
+        w = tuple(words.split())
+        k = len(w)
+        if len(toks) > k + 1 and toks[-k:] == w and toks[-k - 1] in ("of", "de", "del", "in", "en"):
+            return 0, len(toks) - k - 1
+    return None
+
+
+def _variants(toks: tuple[str, ...], shapes: tuple[str, ...]):
+    """The name, and "Interior Ministry" for "Ministry of the Interior" (and back)."""
+    yield toks, shapes
+    if len(toks) == 4 and toks[0] == "ministry" and toks[1:3] == ("of", "the"):
+        yield (toks[3], "ministry"), (shapes[3], shapes[0])
+    if len(toks) == 2 and toks[1] == "ministry":
+        yield ("ministry", "of", "the", toks[0]), (shapes[1], "l", "l", shapes[0])
