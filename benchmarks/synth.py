@@ -191,6 +191,9 @@ def write(n: int, dest: Path, seed: int = 0) -> Path:
         (dest / "seeds" / "articles" / f"{article_id}.md").write_text(article, encoding="utf-8")
         (dest / "seeds" / "claims" / f"{article_id}.yaml").write_text(claims, encoding="utf-8")
     (dest / "pyproject.toml").write_text("# synthetic checkout for benchmarks\n", encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    for name in ("CITATION.cff", "CHANGELOG.md"):  # `tco-ops validate` checks the version in them
+        shutil.copy(repo / name, dest / name)
     return dest
 
 

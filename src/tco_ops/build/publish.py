@@ -24,7 +24,10 @@ import shutil
 from pathlib import Path
 
 from ..errors import TcoOpsError
-from .render import GENERATED_DIRS
+
+# Folders the build owns entirely; a file in them that the build did not produce is stale.
+# Defined here, not in render.py, so the no-op path never imports pandas or pandera.
+GENERATED_DIRS = ("dataset", "schema")
 
 LOCK_NAME = ".tco-ops.lock"
 JOURNAL_NAME = ".tco-ops-journal.json"

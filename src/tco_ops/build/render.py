@@ -96,6 +96,3 @@ def render_all(tables: dict[str, pa.Table], conflicts: list[Conflict]) -> dict[s
     files["docs/codebook.md"] = codebook_markdown(tables)
     return files
 
-
-# Files the build owns; anything else in these folders is reported by `validate`.
-GENERATED_DIRS = ("dataset", "schema")

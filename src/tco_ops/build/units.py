@@ -61,9 +61,10 @@ def run(root: Path, ids: list[str], ref: Reference, op_ids: frozenset, jobs: int
 
     size = max(50, len(ids) // (jobs * 8))
     batches = [ids[k:k + size] for k in range(0, len(ids), size)]
-    # forkserver: workers start from a clean interpreter, not a fork of one whose
-    # pyarrow/pandas threads may hold locks.
-    ctx = multiprocessing.get_context("forkserver")
+    # fork, not spawn/forkserver: those re-import __main__, which fails under `python -`
+    # and in notebooks. Workers are forked before the build has used pyarrow or pandas,
+    # so no thread of theirs holds a lock to inherit.
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(root, ref, op_ids)) as pool:
         return {i: unit for done in pool.map(_work, batches) for i, unit in done}
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from ..schema import TABLES
 from ..schema.frames import to_pandas
 from .pipeline import BuildResult, validate_frames
-from .render import GENERATED_DIRS
+from .publish import GENERATED_DIRS
 
 REBUILD = "run `tco-ops build` and commit the result"
 
