@@ -14,7 +14,7 @@ from __future__ import annotations
 from ._version import __version__
 from .errors import BuildError, DataNotFoundError, Problem, TcoOpsError, VerificationError
 
-__all__ = ["__version__", "tables", "load", "load_all", "download", "cite", "BuildError", "DataNotFoundError",
+__all__ = ["__version__", "tables", "load", "load_all", "path", "download", "cite", "BuildError", "DataNotFoundError",
            "Problem", "TcoOpsError", "VerificationError"]
 
 
@@ -49,6 +49,16 @@ def load_all() -> dict:
     from .loader import load as _load, tables as _tables
 
     return {name: _load(name) for name in _tables()}
+
+
+def path(name: str):
+    """The Parquet file of table `name` in the installed data, for DuckDB, Polars, Spark or R."""
+    from . import _paths
+    from .loader import tables as _tables
+
+    if name not in _tables():
+        load(name)  # raises the error that lists the valid names
+    return _paths.data_dir() / "dataset" / f"{name}.parquet"
 
 
 def cite(format: str = "bibtex") -> str:

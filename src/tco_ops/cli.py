@@ -163,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="how to cite the installed release")
     p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")
     p.set_defaults(func=cmd_cite)
+    from .draft.cli import add_parsers as add_draft_parsers
+
+    add_draft_parsers(sub)  # `draft` and `evaluate`
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -1,9 +1,10 @@
 """Date expressions (English, Spanish), resolved against the publication date.
 
 Values use the claims' forms: a day `YYYY-MM-DD`, an ISO week `YYYY-Www`, a month
-`YYYY-MM`, several days `YYYY-MM-DD/YYYY-MM-DD`. `inferred` is true when anything
-was derived rather than printed: a weekday or relative expression ("last Friday",
-"ayer", "la semana pasada"), or a year taken from the publication date.
+`YYYY-MM`, several days `YYYY-MM-DD/YYYY-MM-DD`. `inferred` follows seeds/README.md:
+true when the day or month was derived rather than printed (a weekday or relative
+expression: "last Friday", "ayer", "la semana pasada"); a printed day and month
+whose year comes from the publication date is a reading, not an inference.
 
 Weekdays: a plain weekday ("on Friday", "el viernes", "la madrugada del sábado")
 is the latest such day on or before publication; "last"/"pasado" excludes the
@@ -115,9 +116,9 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, pub_year: int | None) 
         if g.get("year"):
             year, inferred, note = int(g["year"]), False, "date as printed"
         elif pub is not None:
-            year, inferred, note = _year_for(month, day, pub), True, "year read from the publication date"
+            year, inferred, note = _year_for(month, day, pub), False, "year read from the publication date"
         elif pub_year is not None:
-            year, inferred, note = pub_year, True, "year read from the publication date"
+            year, inferred, note = pub_year, False, "year read from the publication date"
         else:
             return None
         try:
@@ -141,7 +142,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, pub_year: int | None) 
         if pub is None:
             return None
         year = pub.year if month <= pub.month else pub.year - 1
-        return f"{year:04d}-{month:02d}", True, "year read from the publication date"
+        return f"{year:04d}-{month:02d}", False, "year read from the publication date"
     if pub is None:
         return None
     if kind == "last_week":
@@ -173,38 +174,61 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, pub_year: int | None) 
     return None  # next, wd_next: after publication
 
 
+_ANCHOR = re.compile(
+    r"\b(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+    + r"|yesterday|ayer|anoche|last night|anteayer|antier|today|hoy|morning|manana|madrugada|week|semana|month|mes"
+    + r"|tomorrow)\b")
+
+
+def _windows(folded: str) -> list[tuple[int, int]]:
+    """Stretches of text around a month, weekday or relative word: the only places a date can be."""
+    out: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(folded):
+        a, b = max(0, m.start() - 45), min(len(folded), m.end() + 30)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _matches(folded: str):
+    """(kind, match) of every date expression, longest forms first, no two overlapping."""
+    windows = _windows(folded)
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _COMPILED:
+        for a, b in windows:
+            for m in rx.finditer(folded, a, b):
+                if not any(x < m.end() and m.start() < y for x, y in taken):
+                    taken.append(m.span())
+                    yield kind, m
+
+
 def date_spans(folded: str) -> list[tuple[int, int]]:
     """Spans of every date expression, resolvable or not (so that "January 7" is not read as a count)."""
-    spans: list[tuple[int, int]] = []
-    for _, rx in _COMPILED:
-        for m in rx.finditer(folded):
-            if not any(a < m.end() and m.start() < b for a, b in spans):
-                spans.append(m.span())
-    return spans
+    return [m.span() for _, m in _matches(folded)]
 
 
-def find_dates(folded: str, published: Period | None, text: str | None = None) -> list[DateMention]:
+def find_dates(folded: str, published: Period | None, text: str | None = None,
+               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Date expressions in the folded text, resolved against `published` (any precision).
 
     `text` (the original) lets the English modal "may" ("20 may face charges") be told from the month.
+    `spans`, when given, receives the span of every expression, resolved or not.
     """
     pub = published.start if published is not None and published.precision == "day" else None
     pub_year = published.start.year if published is not None else None
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, rx in _COMPILED:
-        for m in rx.finditer(folded):
-            s, e = m.span()
-            if any(a < e and s < b for a, b in taken):
-                continue
-            if text is not None and m.groupdict().get("month") == "may" and not m.groupdict().get("year") \
-                    and text[m.start("month")] == "m" and re.match(r" [a-z]", text[m.end("month"):m.end("month") + 2]):
-                continue
-            taken.append((s, e))
-            got = _resolve(kind, m, pub, pub_year)
-            if got is None:
-                continue
-            value, inferred, note = got
-            out.append(DateMention(s, e, value, inferred, kind, note))
+    for kind, m in _matches(folded):
+        if spans is not None:
+            spans.append(m.span())
+        if text is not None and m.groupdict().get("month") == "may" and not m.groupdict().get("year") \
+                and text[m.start("month")] == "m" and re.match(r" [a-z]", text[m.end("month"):m.end("month") + 2]):
+            continue
+        got = _resolve(kind, m, pub, pub_year)
+        if got is None:
+            continue
+        value, inferred, note = got
+        out.append(DateMention(m.start(), m.end(), value, inferred, kind, note))
     out.sort(key=lambda d: d.start)
     return out

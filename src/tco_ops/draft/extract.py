@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..build.dates import Period
 from collections import Counter
 
-from .dates import date_spans, find_dates
+from .dates import find_dates
 from .gazetteer import DEMONYMS, Gazetteer, Mention
 from .numbers import Count, find_counts
 from .text import Doc
@@ -252,8 +252,9 @@ class Extractor:
         self._generic(doc, mentions)
         self._office_rule(doc, mentions)
         self._chains(doc, mentions)
-        dates = self._dates(doc, published, cues, sents)
-        figures = self._figures(doc, sents, mentions)
+        spans: list[tuple[int, int]] = []
+        dates = self._dates(doc, published, cues, sents, spans)
+        figures = self._figures(doc, sents, spans)
         for c in figures:
             sents[doc.sentence_at(c.start)].figures += 1
         for d in dates:
@@ -349,10 +350,10 @@ class Extractor:
                 b.dropped = "a qualifier in brackets after another place"
 
     # -- dates ---------------------------------------------------------------------------
-    def _dates(self, doc: Doc, published: Period | None, cues, sents: list[_Sent]) -> list[Candidate]:
+    def _dates(self, doc: Doc, published: Period | None, cues, sents: list[_Sent], spans: list) -> list[Candidate]:
         out = []
         pub_day = published.start if published is not None and published.precision == "day" else None
-        for d in find_dates(doc.folded, published, doc.text):
+        for d in find_dates(doc.folded, published, doc.text, spans):
             k = doc.sentence_at(d.start)
             s = doc.sents[k] if doc.sents else None
             st = sents[k]
@@ -361,7 +362,7 @@ class Extractor:
                     and d.start - line_start < 60:
                 continue  # a dateline
             if d.kind in ("month", "month_bare") and pub_day is not None and d.value == f"{pub_day:%Y-%m}" \
-                    and d.start - line_start < 60 and not d.inferred:
+                    and d.start - line_start < 60 and d.note == "month as printed":
                 continue
             conf, why = 0.55, [f"{d.kind.replace('_', ' ')} expression; {d.note}"]
             if st.event:
@@ -393,10 +394,8 @@ class Extractor:
         return out
 
     # -- counts --------------------------------------------------------------------------
-    def _figures(self, doc: Doc, sents: list[_Sent], mentions: list[Mention]) -> list[Candidate]:
+    def _figures(self, doc: Doc, sents: list[_Sent], spans: list[tuple[int, int]]) -> list[Candidate]:
         out = []
-        toks = doc.toks
-        spans = date_spans(doc.folded)
         counts = [c for c in find_counts(doc.text, doc.folded) if not any(a <= c.number_start < b for a, b in spans)]
         for m in ONE_PERSON.finditer(doc.folded):
             if PUNCT.search(m.group("gap")) or doc.sentence_at(m.start()) != doc.sentence_at(m.end()):
@@ -404,9 +403,8 @@ class Extractor:
             if any(c.start <= m.start("one") < c.end for c in counts):
                 continue
             counts.append(Count(m.start("one"), m.end("one"), 1, "exact", None, m.start("one")))
-        self._counts = counts
         for c in counts:
-            bound = self._bind(doc, c)
+            bound = self._bind(doc, c, counts)
             if bound is None:
                 continue
             measure, q_start, q_end, why, strength = bound
@@ -431,7 +429,7 @@ class Extractor:
                                  qualifier=c.qualifier, note=note))
         return out
 
-    def _bind(self, doc: Doc, c: Count):
+    def _bind(self, doc: Doc, c: Count, counts: list[Count]):
         """(measure, quote start, quote end, reason, strength) for a count, or None.
 
         The noun right after the number decides when it is unambiguous (officers, homes,
@@ -506,7 +504,7 @@ class Extractor:
             return None
         if noun is not None and toks[noun] in BREAKDOWN and any(
                 o is not c and abs(o.start - c.start) < 60 and doc.sentence_at(o.start) == k
-                and _noun_after(doc, o) in BREAKDOWN for o in self._counts):
+                and _noun_after(doc, o) in BREAKDOWN for o in counts):
             return None  # "siete venezolanos y dos chilenos": a breakdown of a group
         if NEGATION.search(f, q_end, min(s.end, q_end + 40)):
             return None  # "two of the people sought were not found"

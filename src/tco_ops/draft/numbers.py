@@ -120,10 +120,6 @@ class Count:
 
 
 _DIGITS = re.compile(r"(?<![\w$€£/:.,#-])(\d{1,3}(?:[.,  ]\d{3})+|\d+)(?![\w/:%$€]|[.,]\d)")
-_WORD_RUN = re.compile(
-    r"\b(?:(?:" + "|".join(sorted(map(re.escape, (*VALUE, *ARTICLES, *CONNECTORS)), key=len, reverse=True))
-    + r")(?:[\s-]+|$|(?=\W)))+"
-)
 
 QUALIFIER_CUES = {
     "more_than": ["more than", "over", "upwards of", "upward of", "in excess of", "más de", "mas de",
@@ -164,6 +160,11 @@ def _qualify(folded: str, start: int) -> tuple[str, int]:
     return next(q for q in QUALIFIER_CUES if m.group(q)), m.start(1)
 
 
+_NUMBER_WORDS = frozenset((*VALUE, *ARTICLES, *CONNECTORS))
+_TOKEN = re.compile(r"[0-9a-z]+")
+_JOIN = re.compile(r"[\s-]+")
+
+
 def find_counts(text: str, folded: str | None = None) -> list[Count]:
     """Every count in `text`, with the qualifier that precedes it; spans are offsets into `text`."""
     folded = fold(text) if folded is None else folded
@@ -183,21 +184,30 @@ def find_counts(text: str, folded: str | None = None) -> list[Count]:
             continue
         qualifier, qs = _qualify(folded, s)
         out.append(Count(qs, m.end(), int(raw), qualifier, None, s))
-    for m in _WORD_RUN.finditer(folded):
-        _word_counts(folded, m.start(), m.end(), taken, out)
+    # runs of number words joined by spaces or hyphens ("twenty-three", "ciento veinte")
+    run: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(folded):
+        w = m.group()
+        if w in _NUMBER_WORDS and (not run or _JOIN.fullmatch(folded, run[-1][1], m.start())):
+            run.append((m.start(), m.end(), w))
+            continue
+        if run:
+            _word_counts(folded, run, taken, out)
+        run = [(m.start(), m.end(), w)] if w in _NUMBER_WORDS else []
+    if run:
+        _word_counts(folded, run, taken, out)
     out.sort(key=lambda c: c.start)
     return out
 
 
-def _word_counts(folded: str, a: int, b: int, taken, out: list[Count]) -> None:
-    words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"[a-z]+", folded[a:b])]
+def _word_counts(folded: str, words: list[tuple[int, int, str]], taken, out: list[Count]) -> None:
     i = 0
     while i < len(words):
         value, used = _parse_prefix([w for _, _, w in words[i:]])
         if used == 0:
             i += 1
             continue
-        s, e = a + words[i][0], a + words[i + used - 1][1]
+        s, e = words[i][0], words[i + used - 1][1]
         if not any(x <= s < y for x, y in taken):
             qualifier, qs = _qualify(folded, s)
             out.append(Count(qs, e, value, qualifier, None, s))

@@ -23,14 +23,17 @@ from .extract import Candidate, Draft
 from .gazetteer import Gazetteer
 
 
+_PLAIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_RESERVED = re.compile(r"[0-9-]+|true|false|null|yes|no|on|off")
+
+
 def _scalar(value) -> str:
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", text) and not re.fullmatch(r"[0-9-]+|true|false|null|yes|no|on|off",
-                                                                            text):
+    if _PLAIN.fullmatch(text) and not _RESERVED.fullmatch(text):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 

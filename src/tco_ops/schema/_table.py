@@ -8,6 +8,14 @@ from functools import cached_property
 import pandera.pandas as pa
 
 
+class Model(pa.DataFrameModel):
+    """Base of every table model: no column the model does not declare, in declared order."""
+
+    class Config:
+        strict = True
+        ordered = True
+
+
 @dataclass(frozen=True)
 class ForeignKey:
     fields: tuple[str, ...]

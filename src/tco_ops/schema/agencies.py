@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class Agencies(pa.DataFrameModel):
+class Agencies(Model):
     """One row per agency or government body."""
 
     agency_id: Series[f.STRING] = f.slug("Agency id, chosen once and never changed.", unique=True)
@@ -18,10 +18,6 @@ class Agencies(pa.DataFrameModel):
         "The body it belongs to (→ agencies.agency_id), e.g. HSI → ICE → DHS.", nullable=True)
     wikidata_id: Series[f.STRING] = f.wikidata_id()
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(

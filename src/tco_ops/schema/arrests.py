@@ -4,10 +4,10 @@ from pandera.typing import Series
 from .. import vocab
 from . import _fields as f
 from ._figures import with_figures
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class _Arrest(pa.DataFrameModel):
+class _Arrest(Model):
     """One row per group of people arrested together in an operation."""
 
     arrest_id: Series[f.STRING] = f.slug("Arrest-group id: `<operation_id>-<group>`.", unique=True)
@@ -23,10 +23,6 @@ class _Arrest(pa.DataFrameModel):
     role: Series[f.STRING] = f.enum(
         vocab.ARREST_ROLES, "Role in the organization, for leader captures; never a name.", nullable=True)
     n_sources: Series[f.INT] = f.n_sources("anything about the group")
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 Arrests = with_figures("Arrests", _Arrest, {"count": "people arrested in the group"})

@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import TableSpec
+from ._table import Model, TableSpec
 
 
-class Articles(pa.DataFrameModel):
+class Articles(Model):
     """One row per source article."""
 
     article_id: Series[f.STRING] = f.article_id(key=True)
@@ -29,10 +29,6 @@ class Articles(pa.DataFrameModel):
     n_chars: Series[f.INT] = pa.Field(ge=0, nullable=True, description=(
         "Length of the archived text in Unicode code points; quote offsets index into it."))
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(

@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class Claims(pa.DataFrameModel):
+class Claims(Model):
     """One row per value claimed by one source."""
 
     claim_id: Series[f.STRING] = f.slug(
@@ -29,10 +29,6 @@ class Claims(pa.DataFrameModel):
         "Offset (Unicode code points, NFC text) where the quote starts in the archived article."))
     char_end: Series[f.INT] = pa.Field(ge=0, nullable=True, description="Offset just past the quote's end.")
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(

@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class Decisions(pa.DataFrameModel):
+class Decisions(Model):
     """One row per curator decision."""
 
     decision_id: Series[f.STRING] = f.slug("`<operation_id>-<field>[-<subject>]`.", unique=True)
@@ -16,10 +16,6 @@ class Decisions(pa.DataFrameModel):
         "The arrest group (arrest_id) or agency (agency_id) decided, where the field needs one.", nullable=True)
     value: Series[f.STRING] = f.text("The value chosen as best, normalised like claims.value.")
     reason: Series[f.STRING] = f.text("Why, in the curator's own words.")
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(

@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class Locations(pa.DataFrameModel):
+class Locations(Model):
     """One row per place."""
 
     location_id: Series[f.STRING] = f.slug("Location id, `<country>-<slug>`, chosen once.", unique=True)
@@ -28,10 +28,6 @@ class Locations(pa.DataFrameModel):
                                           description="Longitude (WGS84) of a point representing the place itself.")
     wikidata_id: Series[f.STRING] = f.wikidata_id()
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(

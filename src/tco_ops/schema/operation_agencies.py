@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class OperationAgencies(pa.DataFrameModel):
+class OperationAgencies(Model):
     """One row per agency taking part in an operation."""
 
     operation_id: Series[f.STRING] = f.operation_id()
@@ -17,8 +17,6 @@ class OperationAgencies(pa.DataFrameModel):
     role_conflict: Series[f.BOOL] = f.flag("True when sources give the agency different roles.")
 
     class Config:
-        strict = True
-        ordered = True
         unique = ["operation_id", "agency_id"]
 
 

@@ -2,10 +2,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class OperationLocations(pa.DataFrameModel):
+class OperationLocations(Model):
     """One row per place an operation acted in."""
 
     operation_id: Series[f.STRING] = f.operation_id()
@@ -13,8 +13,6 @@ class OperationLocations(pa.DataFrameModel):
     n_sources: Series[f.INT] = f.n_sources("the place")
 
     class Config:
-        strict = True
-        ordered = True
         unique = ["operation_id", "location_id"]
 
 

@@ -4,7 +4,7 @@ from pandera.typing import Series
 from .. import vocab
 from . import _fields as f
 from ._figures import with_figures
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 MEASURES = {
     "arrested": "people arrested (the sum over the operation's arrest groups)",
@@ -19,7 +19,7 @@ MEASURES = {
 assert tuple(MEASURES) == vocab.OPERATION_MEASURES
 
 
-class _Operation(pa.DataFrameModel):
+class _Operation(Model):
     """One row per real-world operation."""
 
     operation_id: Series[f.STRING] = f.operation_id(key=True)
@@ -45,10 +45,6 @@ class _Operation(pa.DataFrameModel):
     single_source: Series[f.BOOL] = f.flag("True when one article is the only source.")
     weak_sourcing: Series[f.BOOL] = f.flag("True when the curator judges the sourcing weak (see note).")
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 Operations = with_figures("Operations", _Operation, MEASURES)

@@ -3,10 +3,10 @@ from pandera.typing import Series
 
 from .. import vocab
 from . import _fields as f
-from ._table import ForeignKey, TableSpec
+from ._table import ForeignKey, Model, TableSpec
 
 
-class Organizations(pa.DataFrameModel):
+class Organizations(Model):
     """One row per criminal organization, faction or cell."""
 
     organization_id: Series[f.STRING] = f.slug("Organization id, chosen once and never changed.", unique=True)
@@ -18,10 +18,6 @@ class Organizations(pa.DataFrameModel):
     country_code: Series[f.STRING] = f.country_code("ISO 3166-1 alpha-2 code of the country of origin.", nullable=True)
     wikidata_id: Series[f.STRING] = f.wikidata_id()
     note: Series[f.STRING] = f.note()
-
-    class Config:
-        strict = True
-        ordered = True
 
 
 TABLE = TableSpec(
