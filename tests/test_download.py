@@ -285,7 +285,7 @@ def test_download_only_some_tables(server, tmp_path, release):
     pd.testing.assert_frame_equal(tco_ops.load("operations", version=V), tco_ops.load("operations"))
     with pytest.raises(DataNotFoundError) as err:
         tco_ops.load("arrests", version=V)
-    assert f'tables=["arrests"]' in str(err.value)
+    assert 'tables=["arrests"]' in str(err.value)
 
     with pytest.raises(DataNotFoundError) as err:
         tco_ops.download(V, tables=["operations", "operatoins"])

@@ -140,6 +140,10 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_offline(repo, tmp_path):
         assert f"tco_ops/data/schema/{name}.json" in names
     for extra in ("datapackage.json", "CITATION.cff"):
         assert f"tco_ops/data/{extra}" in names
+    from tco_ops.registry import known_versions
+
+    for version in known_versions():  # the release registry ships with the package
+        assert f"tco_ops/registry/{version}.json" in names
 
     env_dir = tmp_path / "fresh"
     venv.create(env_dir, with_pip=True)

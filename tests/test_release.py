@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 import zipfile
@@ -196,3 +195,33 @@ def test_duckdb_and_polars_agree_with_pandas(repo, name):
     assert ddf == expected
     assert pldf == expected
     assert con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] == len(pdf) == len(pl.read_parquet(path))
+
+
+def test_a_real_release_downloads_against_the_shipped_registry(checkout, built, tmp_path, monkeypatch):
+    """End to end: `tco-ops release` output served over loopback, fetched and verified by `download()`."""
+    import functools
+    import http.server
+    import threading
+
+    from tco_ops.registry import known_versions
+
+    version = tco_ops.__version__
+    if version not in known_versions():
+        pytest.skip("the current version has not been released yet")
+    site = tmp_path / "site"
+    rel.release(checkout, built, site / f"v{version}")  # identical to the shipped registry entry, or it raises
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("TCO_OPS_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        monkeypatch.setenv("TCO_OPS_CACHE_DIR", str(tmp_path / "cache"))
+        folder = tco_ops.download(version, dest=tmp_path / "got")
+    finally:
+        server.shutdown()
+        server.server_close()
+    for name in tco_ops.tables():
+        got = (folder / "dataset" / f"{name}.parquet").read_bytes()
+        assert got == (checkout / "dataset" / f"{name}.parquet").read_bytes()
+    assert (folder / "datapackage.json").read_bytes() == (checkout / "datapackage.json").read_bytes()

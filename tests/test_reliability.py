@@ -6,7 +6,6 @@ Counts reported in the README's Reliability section come from this file
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess

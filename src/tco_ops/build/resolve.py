@@ -7,7 +7,6 @@ alias) resolves to `us-hsi-lima` and "San Martin de Porres" to the district.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..errors import Problem
-from . import limits
 from .dates import DATE_FORMS, Period
 from .inputs import Article, RawClaim, RefEntry, Seeds, parse_claim_date
 from .quotes import QuoteAmbiguous, QuoteNotFound, locate, nfc

@@ -1,4 +1,3 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from .. import vocab
