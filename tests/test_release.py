@@ -225,3 +225,8 @@ def test_a_real_release_downloads_against_the_shipped_registry(checkout, built, 
         got = (folder / "dataset" / f"{name}.parquet").read_bytes()
         assert got == (checkout / "dataset" / f"{name}.parquet").read_bytes()
     assert (folder / "datapackage.json").read_bytes() == (checkout / "datapackage.json").read_bytes()
+
+
+def test_validate_applies_the_registry_only_to_its_own_checkout(repo, checkout):
+    assert rel.owns_registry(repo)
+    assert not rel.owns_registry(checkout)

@@ -143,6 +143,15 @@ def _registry_bytes(entry: dict) -> bytes:
     return (json.dumps(entry, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def owns_registry(root: Path) -> bool:
+    """True when `root` is the checkout whose src/ holds this package's registry.
+
+    Only there does "the files must equal the release" apply: a copy, a synthetic
+    corpus or a fork under test builds other data under the same version number.
+    """
+    return (root / "src" / "tco_ops" / "registry").resolve() == REGISTRY_DIR.resolve()
+
+
 def check_registry(root: Path, result) -> list[str]:
     """If the current version was released, the files must be exactly what was released."""
     if __version__ not in known_versions():
