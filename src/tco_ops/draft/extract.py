@@ -375,14 +375,7 @@ class Extractor:
             if speech_near or _near(cues["speech"], d.start, d.end, 25, 0):
                 conf -= 0.4
                 why.append("next to a verb of saying: may date the statement, not the operation")
-            if st.generic:
-                conf -= 0.3
-                why.append("generic statement")
-            if st.background:
-                conf -= 0.25
-                why.append("background (an earlier year is named)")
-            if st.caption:
-                conf -= 0.5
+            conf -= _context_penalty(st, why)
             if s is not None and (JUDICIAL.search(doc.folded, s.start, s.end) and not st.event
                                   or JUDICIAL.search(doc.folded, max(s.start, d.start - 40), d.start)):
                 conf -= 0.35
@@ -412,14 +405,7 @@ class Extractor:
             st = sents[k]
             conf = {"noun+verb": 0.85, "noun": 0.75, "verb": 0.65}[strength]
             reasons = [why]
-            if st.generic:
-                conf -= 0.3
-                reasons.append("generic statement")
-            if st.background:
-                conf -= 0.25
-                reasons.append("background (an earlier year is named)")
-            if st.caption:
-                conf -= 0.5
+            conf -= _context_penalty(st, reasons)
             s = doc.sents[k]
             if FUTURE.search(doc.folded, s.start, s.end) and not st.event:
                 conf -= 0.2
@@ -689,3 +675,17 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         if c.key not in best or c.confidence > best[c.key].confidence:
             best[c.key] = c
     return list(best.values())
+
+
+def _context_penalty(st, reasons: list[str]) -> float:
+    """How much a sentence's context lowers confidence in what it states (dates and counts alike)."""
+    penalty = 0.0
+    if st.generic:
+        penalty += 0.3
+        reasons.append("generic statement")
+    if st.background:
+        penalty += 0.25
+        reasons.append("background (an earlier year is named)")
+    if st.caption:
+        penalty += 0.5
+    return penalty
