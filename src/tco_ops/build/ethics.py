@@ -181,10 +181,28 @@ def _fold_map(line: str) -> tuple[str, list[int]]:
     return "".join(parts), cols
 
 
-def _window(line: str, start: int, end: int) -> str:
+def _window(text: str, start: int, end: int) -> str:
     """The marker with a little context; the words after it, and capitalised words, as initials."""
-    before = re.sub(r"\b([A-ZÀ-Þ])\w+", r"\1…", line[max(0, start - 30):start])
-    return (("…" if start > 30 else "") + before + line[start:end] + initials(line[end:end + 30])).strip()
+    before = text[max(0, start - 30):start].rsplit("\n", 1)[-1]
+    if start > 30 and " " in before:
+        before = "…" + before.split(" ", 1)[1]  # from a word's start
+    before = re.sub(r"\b([A-ZÀ-Þ])\w+", r"\1…", before)
+    after = initials(text[end:end + 30].split("\n", 1)[0] if text[end:end + 1] != "\n"
+                     else " ".join(text[end:end + 60].split())[:30])
+    return (before + " ".join(text[start:end].split()) + after).strip()
+
+
+def _original(blanked: str, folded: str, pos: int) -> int:
+    """The offset in `blanked` of folded position `pos` (lines agree; columns are mapped)."""
+    line_start = folded.rfind("\n", 0, pos) + 1
+    line_no = folded.count("\n", 0, pos)
+    o_start = 0
+    for _ in range(line_no):
+        o_start = blanked.index("\n", o_start) + 1
+    o_end = blanked.find("\n", o_start)
+    _, cols = _fold_map(blanked[o_start:o_end if o_end != -1 else len(blanked)])
+    at = pos - line_start
+    return o_start + (cols[at] if at < len(cols) else (cols[-1] + 1 if cols else 0))
 
 
 def marker_problems(rel: str, text: str, entities: frozenset[str] = frozenset(),
@@ -195,23 +213,19 @@ def marker_problems(rel: str, text: str, entities: frozenset[str] = frozenset(),
         return []  # the common case: one regex pass and done
     blanked = _blank(text, _exempt_spans(text, kind))
     folded = fold(blanked)
-    lines = blanked.split("\n")
     out = []
     for m in MARKERS.finditer(folded):
         if _about_an_entity(folded[m.end():m.end() + 160], entities):
             continue
-        line_no = folded.count("\n", 0, m.start()) + 1
-        line = lines[line_no - 1] if line_no <= len(lines) else ""
-        _, cols = _fold_map(line)
-        at = m.start() - (folded.rfind("\n", 0, m.start()) + 1)
-        start = cols[at] if at < len(cols) else len(line)
-        end = cols[min(at + len(m.group()), len(cols)) - 1] + 1 if cols else 0
-        if kind in ("reference", "output") and m.group() == "alias" \
+        start, end = _original(blanked, folded, m.start()), _original(blanked, folded, m.end() - 1) + 1
+        marker = " ".join(m.group().split())
+        if kind in ("reference", "output") and marker == "alias" \
                 and _NOUN.search(folded[max(0, m.start() - 12):m.start()]) \
-                and re.match(r"\s*(?:[a-z(,.;:]|$)", line[end:]):
+                and re.match(r"[ \t]*(?:[a-z(,.;:]|$)", blanked[end:end + 2]):
             continue  # "not an alias here": the noun, about an entry's other names, not a nickname
-        out.append(Problem(rel, line_no, f"alias marker {m.group()!r}: a person's nickname must not be written",
-                           _window(line, start, max(end, start)), FIX))
+        out.append(Problem(rel, folded.count("\n", 0, m.start()) + 1,
+                           f"alias marker {marker!r}: a person's nickname must not be written",
+                           _window(blanked, start, end), FIX))
         if len(out) >= MAX_PER_FILE:
             break
     return out
