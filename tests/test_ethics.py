@@ -72,6 +72,7 @@ def _problems(root: Path) -> list:
 def test_the_detector_works(fake_denied):
     assert ethics.denied_words("capturan a Zyx Qwerty, alias Zorblax, en Colombia") == {"zorblax", "zyx qwerty"}
     assert ethics.denied_words("https://example.org/capturado-zyx-qwerty-cofundador") == {"zyx qwerty"}
+    assert ethics.denied_words("https://example.org/capturan-a-zyx-qwerty.html") == {"zyx qwerty"}  # extension
     assert ethics.denied_words("ZYX  QWÉRTY") == {"zyx qwerty"}
     assert ethics.denied_words("Zy\u200bx Qwe\u0301rty") == {"zyx qwerty"}  # invisible and combining characters
     assert ethics.denied_words("Tren de Aragua, Los Hijos de Dios, San Martín de Porres") == set()
@@ -167,7 +168,7 @@ def test_a_marker_in_a_file_name_is_refused(seeds_copy):
     for sub, suffix in (("articles", ".md"), ("claims", ".yaml")):
         src = seeds_copy / "seeds" / sub / f"{SEED_ARTICLE}{suffix}"
         src.rename(src.with_name(f"cae-alias-zorblax{suffix}"))
-    found = [p for p in _problems(seeds_copy) if "file name carries an alias marker" in p.message]
+    found = [p for p in _problems(seeds_copy) if "file name carries the alias marker" in p.message]
     assert sorted(p.file for p in found) == ["seeds/articles/cae-alias-zorblax.md", "seeds/claims/cae-alias-zorblax.yaml"]
 
 

@@ -81,6 +81,13 @@ def _grams(words: list[str]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+def _text_grams(text: str) -> set[str]:
+    """Words and pairs as alias_key reads them, and again with dots as spaces: alias_key joins
+    "H.S.I." into "hsi", which would also join a name to a file or URL extension ("name.html")."""
+    grams = _grams(word_key(text).split())
+    return grams | _grams(word_key(text.replace(".", " ")).split()) if "." in text else grams
+
+
 class Memo:
     """Grams already hashed in this run: set algebra, so a repeated word costs no hash."""
 
@@ -94,7 +101,7 @@ class Memo:
 def denied_words(text: str, memo: Memo | None = None) -> set[str]:
     """The words and word pairs of `text` on the deny-list (keyed like resolve.alias_key)."""
     memo = Memo() if memo is None else memo
-    grams = _grams(word_key(text).split())
+    grams = _text_grams(text)
     for gram in grams - memo.seen:
         if hashlib.sha256(gram.encode()).hexdigest()[:16] in DENIED:
             memo.bad.add(gram)
@@ -189,7 +196,7 @@ def _window(text: str, start: int, end: int) -> str:
     before = re.sub(r"\b([A-ZÀ-Þ])\w+", r"\1…", before)
     after = initials(text[end:end + 30].split("\n", 1)[0] if text[end:end + 1] != "\n"
                      else " ".join(text[end:end + 60].split())[:30])
-    return (before + " ".join(text[start:end].split()) + after).strip()
+    return " ".join((before + text[start:end] + after).split())
 
 
 def _original(blanked: str, folded: str, pos: int) -> int:
@@ -238,7 +245,8 @@ def name_problems(rel: str, text: str, memo: Memo) -> list[Problem]:
     out, prev, seen = [], [], set()
     for n, line in enumerate(text.split("\n"), 1):  # a pair may straddle a folded YAML line
         words = word_key(line).split()
-        for gram in sorted((_grams(words) | ({f"{prev[-1]} {words[0]}"} if prev and words else set())) & found):
+        grams = _text_grams(line) | ({f"{prev[-1]} {words[0]}"} if prev and words else set())
+        for gram in sorted(grams & found):
             if gram not in seen:
                 seen.add(gram)
                 out.append(Problem(rel, n, "the name of an arrested person or a victim (on the ethics deny-list)",
@@ -253,8 +261,9 @@ def check_text(rel: str, text: str, entities: frozenset[str] = frozenset(),
     memo = Memo() if memo is None else memo
     problems = []
     name = rel.rsplit("/", 1)[-1]
-    if MARKERS.search(fold(name)):
-        problems.append(Problem(rel, None, "the file name carries an alias marker", initials(name), FIX))
+    if m := MARKERS.search(fold(name)):  # a slug: the folded name keeps the original's columns
+        problems.append(Problem(rel, None, f"the file name carries the alias marker {m.group()!r}",
+                                _window(name, m.start(), m.end()), FIX))
     if found := denied_words(name, memo):
         problems.append(Problem(rel, None, "the file name carries the name of an arrested person or a victim",
                                 ", ".join(sorted(map(initials, found))), FIX))
