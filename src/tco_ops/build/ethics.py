@@ -55,6 +55,10 @@ _INVISIBLE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _URL = re.compile(r"https?://[^\s<>\"'|)\]]+", re.IGNORECASE)
 _NOUN = re.compile(r"(?:^|[^0-9a-z])(?:an|the|no|any|one|this|that|its)\s+$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_JOINERS = re.compile(r"[.'’`´]")  # as resolve.alias_key: "H.S.I." = "HSI", "O'Brien" = "OBrien"
+_APOSTROPHES = re.compile(r"['’`´]")
+_INNER_DOT_LINES = re.compile(r"^.*[0-9a-z]\.[0-9a-z].*$", re.MULTILINE)
+_FOLDED_LETTERS = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 MAX_PER_FILE = 10  # one bad file should not bury the others
 
 
@@ -63,14 +67,24 @@ def fold(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
+def _bare(text: str) -> str:
+    """alias_key's first steps: special letters, NFKD, combining marks dropped, casefold."""
+    if _FOLDED_LETTERS.search(text):
+        text = text.translate(_FOLD)
+    bare = _INVISIBLE.sub("", unicodedata.normalize("NFKD", text))
+    if not bare.isascii() and any(unicodedata.combining(ch) for ch in set(bare)):
+        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return bare.casefold()
+
+
+def _words(bare: str, joiners: re.Pattern) -> list[str]:
+    return [w for w in _NON_WORD.split(joiners.sub("", bare)) if w]
+
+
 def word_key(text: str) -> str:
     """`resolve.alias_key(text)`, several times faster on long text: marks go by regex, and
     the per-character test runs only when some other combining character is left."""
-    bare = _INVISIBLE.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
-    if not bare.isascii() and any(unicodedata.combining(ch) for ch in set(bare)):
-        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
-    bare = re.sub(r"[.'’`´]", "", bare.casefold())
-    return " ".join(_NON_WORD.split(bare)).strip()
+    return " ".join(_words(_bare(text), _JOINERS))
 
 
 def gram_hash(text: str) -> str:
@@ -84,8 +98,11 @@ def _grams(words: list[str]) -> set[str]:
 def _text_grams(text: str) -> set[str]:
     """Words and pairs as alias_key reads them, and again with dots as spaces: alias_key joins
     "H.S.I." into "hsi", which would also join a name to a file or URL extension ("name.html")."""
-    grams = _grams(word_key(text).split())
-    return grams | _grams(word_key(text.replace(".", " ")).split()) if "." in text else grams
+    bare = _bare(text)
+    grams = _grams(_words(bare, _JOINERS))
+    for line in _INNER_DOT_LINES.findall(bare):  # only lines where a dot joins two words
+        grams |= _grams(_words(line, _APOSTROPHES))
+    return grams
 
 
 class Memo:
