@@ -61,6 +61,9 @@ def cmd_validate(args) -> int:
     problems = compare(root, result)
     problems += check_committed(root, result.texts)
     problems += check_versions(root)
+    from .build import ethics, inputs  # the seeds were checked by build(); these are the generated texts
+
+    problems += ethics.check_outputs(root, inputs.read_meta(root / "seeds", []).reference)
     if owns_registry(root):
         problems += check_registry(root, result)
     if not args.no_frictionless and not problems:

@@ -13,6 +13,7 @@ from ..schema import TABLES
 from ..schema.crosscheck import check_all
 from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
+from . import ethics
 from .inputs import article_ids, read_meta
 from .render import render_all
 from .resolve import build_reference, resolve_decisions
@@ -40,6 +41,7 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
                                   "run from the repository root")])
     seeds = read_meta(seeds_dir, problems)
     ref = build_reference(seeds, problems)
+    ethics.check_seeds(seeds_dir, seeds.reference, problems)  # names and aliases, in every file under seeds/
     ids = article_ids(seeds_dir, problems)
     units, _ = run_cached(seeds_dir, ids, ref, frozenset(seeds.operations),
                           default_jobs() if jobs is None else jobs, cache)
