@@ -113,7 +113,7 @@ def cmd_release(args) -> int:
 def cmd_export(args) -> int:
     from .export import export
 
-    print(export(args.format, Path(args.dest)))
+    print(export(args.format, Path(args.dest), force=args.force))
     return 0
 
 
@@ -161,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="export the tables for SQL users")
     p.add_argument("--format", choices=("sqlite", "csv"), required=True)
     p.add_argument("dest", help="the .db file (sqlite) or folder (csv) to write")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file; for csv, write into a non-empty folder, replacing only "
+                        "<table>.csv and datapackage.json")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("cite", help="how to cite the installed release")
     p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")
