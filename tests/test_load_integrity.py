@@ -418,3 +418,78 @@ def test_mode_bits_do_not_matter(data):
     target = data / "dataset" / "organizations.parquet"
     target.chmod(stat.S_IRUSR)
     assert len(loader.load("organizations", folder=data)) > 0
+
+
+# --- tco-ops validate --installed / --version / outside a checkout ------------------------------------
+
+def _rewrite(folder: Path, name: str, column: str, value) -> None:
+    """Change the first row of a column and make datapackage.json vouch for it: only the models can tell."""
+    path = folder / "dataset" / f"{name}.parquet"
+    table = pq.read_table(path)
+    i = table.schema.get_field_index(column)
+    values = table.column(i).to_pylist()
+    values[0] = value  # one row changed
+    table = table.set_column(i, table.schema.field(i), pa.array(values, table.schema.field(i).type))
+    pq.write_table(table, path)
+    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        if res["name"] == name:
+            res["hash"] = "sha256:" + integrity._sha256(path.read_bytes())
+    (folder / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+
+
+def test_validate_outside_a_checkout_checks_the_installed_data(data, tmp_path, monkeypatch, capsys):
+    from tco_ops.cli import main
+
+    monkeypatch.setattr(_paths, "data_dir", lambda: data)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "no tco-ops checkout here" in out and "--installed" in out and "10 table(s)" in out
+
+    flip(data / "dataset" / "agencies.parquet", 576)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "agencies.parquet is damaged or was altered" in err and "validate FAILED" in err
+
+
+@pytest.mark.parametrize("name,column,value,expect", [
+    ("operations", "arrested_best", 9999, "arrested"),  # pandera: low <= best <= high
+    ("agencies", "agency_id", "cl-fiscalia", "agency_id fails field_uniqueness"),
+    ("arrests", "count_best", -5, "count_low_le_best_le_high"),
+    ("operation_locations", "location_id", "pe-lima-nowhere", "refers to locations rows that do not exist"),
+    ("operation_agencies", "n_sources", 7, "n_sources disagrees with the claims"),
+])
+def test_validate_installed_runs_the_models_and_cross_checks(data, monkeypatch, capsys, name, column, value, expect):
+    from tco_ops.cli import main
+
+    monkeypatch.setattr(_paths, "data_dir", lambda: data)
+    _rewrite(data, name, column, value)
+    assert main(["validate", "--installed"]) == 1
+    assert expect in capsys.readouterr().err
+
+
+def test_validate_version_checks_a_download_against_the_registry(download_env, capsys):
+    from tco_ops.cli import main
+
+    v = _dl().V
+    folder = tco_ops.download(v)
+    assert main(["validate", "--version", v]) == 0
+    assert f"release {v} in {folder}" in capsys.readouterr().out
+    _rewrite(folder, "operations", "arrested_best", 9999)  # datapackage.json vouches for it; the registry does not
+    assert main(["validate", "--version", v]) == 1
+    err = capsys.readouterr().err
+    assert f"registry of release {v}" in err and f"tco-ops download {v} --force" in err
+    assert main(["validate", "--version", "9.9.9"]) == 2
+    assert "Unknown release" in capsys.readouterr().err
+
+
+def test_validate_in_a_checkout_is_unchanged(repo, monkeypatch, capsys):
+    """Plain validate inside a checkout still rebuilds from the seeds (its output says so)."""
+    from tco_ops.cli import main
+
+    monkeypatch.chdir(repo)
+    assert main(["validate", "--no-frictionless"]) == 0
+    assert "generated files match the seeds" in capsys.readouterr().out
