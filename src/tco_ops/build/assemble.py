@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .. import vocab
 from ..errors import Problem
-from . import outcomes
+from . import external_ids, outcomes
 from . import reconcile as rc
 from .inputs import Seeds
 from .outcomes import put_figure as _put_figure
@@ -41,6 +41,7 @@ def assemble(seeds: Seeds, ref: Reference, claims: list[Claim], decisions: list[
         "articles", "agencies", "locations", "organizations", "series", "operations", "arrests",
         "arrest_nationalities", "operation_agencies", "operation_locations", "seizures", "casualties",
         "claims", "decisions")})
+    problems.extend(external_ids.check_locations(ref))  # ISO 3166-2 codes against pycountry
     out.rows["articles"] = [_article_row(a) for a in seeds.articles.values()]
     out.rows["agencies"] = [_ref_row(e, "agency") for e in ref.entries["agency"].values()]
     out.rows["locations"] = [_ref_row(e, "location") for e in ref.entries["location"].values()]
