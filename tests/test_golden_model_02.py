@@ -238,3 +238,28 @@ def test_changes_against_0_1_0_list_the_corrected_ids(built):
         assert f"`{op}`" in ops_line
     articles = next(line for line in text.splitlines() if line.startswith("| articles |"))
     assert "`larepublica-2022-12-03-los-gallegos-arequipa`" in articles
+
+
+def test_bad_outcome_claims_are_located(tmp_path, repo):
+    from tco_ops.build.pipeline import build
+    from tco_ops.errors import BuildError
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(repo / "seeds", seeds)
+    (seeds / "articles" / "bad-outcomes-1.md").write_text(
+        "---\nurl: https://bad.example.org/1\npublisher: Bad Example\nlanguage: en\narchived: false\n---\n",
+        encoding="utf-8")
+    (seeds / "claims" / "bad-outcomes-1.yaml").write_text(
+        "operation: cl-2023-05-17-arica-los-gallegos\nclaims:\n"
+        "- field: seized\n  unit: kg\n  value: 3\n"                      # line 3: no item
+        "- field: seized\n  item: cash\n  unit: kg\n  value: 3\n"        # line 6: cash in kg
+        "- field: killed\n  value: 1\n"                                   # line 10: no side
+        "- field: location\n  value: cl-arica\n  role: lead\n",           # line 12: agency role on a place
+        encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(seeds, jobs=1)
+    found = {(p.line, p.message) for p in err.value.problems if p.file.endswith("bad-outcomes-1.yaml")}
+    assert (3, "a seized claim needs an `item`") in found
+    assert (8, "cash is counted in a currency") in found
+    assert (10, "a killed claim needs a `side`") in found
+    assert (14, "not a place role") in found
