@@ -15,7 +15,7 @@ AGENCY_KINDS = (
 # The level of government a body belongs to; a field office has its agency's level.
 AGENCY_LEVELS = ("national", "state", "local", "international")
 # Derived: the agency's country against the operation's country.
-PARTICIPATIONS = ("domestic", "foreign")
+PARTICIPATIONS = ("domestic", "foreign", "international")  # international: a body of no one country (Interpol)
 LOCATION_KINDS = ("country", "region", "province", "district", "city", "site")  # coarse → fine
 # What a place is to an operation. Only `site` places feed location_precision and maps.
 LOCATION_ROLES = ("site", "area", "origin", "destination", "announced_at")
