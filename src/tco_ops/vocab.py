@@ -66,3 +66,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 ISO_3166_2_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+
+# UN/LOCODE's user-assigned code for installations in international waters; used for
+# actions at sea outside any state's territory (e.g. strikes on boats in the Caribbean).
+NON_STATE_COUNTRY_CODES = ("XZ",)
