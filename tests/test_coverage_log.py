@@ -129,3 +129,33 @@ def test_note_and_a_query_for_no_one_country_are_accepted(tmp_path):
     queries = coverage.read_log(_write(tmp_path, text), problems)
     assert problems == [] and queries[0].country is None
     assert coverage.curves(queries)[0].country == coverage.MULTI_COUNTRY
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_published_operation_is_reached_from_the_real_log():
+    problems = []
+    queries = coverage.read_log(REPO / "seeds", problems)
+    assert queries, "seeds/coverage/queries.yaml must exist and hold the screening log"
+    assert problems == []
+    operations = sorted(p.stem for p in (REPO / "seeds" / "operations").glob("*.yaml"))
+    assert coverage.check_reached(queries, operations) == []
+
+
+def test_the_build_refuses_an_operation_the_log_does_not_reach(tmp_path):
+    import shutil
+
+    from tco_ops.build.pipeline import build
+    from tco_ops.errors import BuildError
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    log = seeds / "coverage" / "queries.yaml"
+    text = log.read_text(encoding="utf-8")
+    target = "pe-2025-06-la-guerrilla-pobre"
+    assert text.count(f"- {target}\n") == 1, "test setup: the id is logged once"
+    log.write_text(text.replace(f"  - {target}\n", ""), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(seeds, jobs=1)
+    assert any(p.value == target and "not reached" in p.message for p in err.value.problems)
