@@ -119,7 +119,8 @@ def draft_values(ref: Reference, cands: list[Candidate]) -> dict[str, dict]:
         group = _group_of(c.field)
         if group is None:
             continue
-        key = _norm(ref, c.field, c.value, c.qualifier)
+        # a proposed new place or agency has no reference entry yet: it can only match by its id
+        key = c.value if c.new else _norm(ref, c.field, c.value, c.qualifier)
         out[group].setdefault(key, set()).add(c.role if group == "agencies" else c.qualifier)
     return out
 
