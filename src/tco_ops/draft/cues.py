@@ -29,6 +29,7 @@ EVENT = _rx(
     r"(?:el|un|este|del|al|gran) (?:mega)?operativo", r"megaoperativo", r"(?:la|una|esta) operacion",
     r"(?:la|una) intervencion", r"redada", r"(?:el|un|este) procedimiento", r"entrada y registro", r"tomaron el control", r"participaron", r"se realizo",
     r"se produjo", r"cae", r"cayo", r"caen", r"cayeron", r"detienen", r"capturan", r"rescatan",
+    r"operativos?", r"allanamientos?", r"se realizaron", r"fueron (?:detenid|capturad|arrestad|aprehendid)[oa]s",
     # noun forms: "la captura de al menos 10", "the arrest of a member"
     r"(?:la|su|the|his|her) (?:captura|detencion|aprehension|arrest)", r"capturas", r"arrests",
     r"apprehensions", r"logro (?:la )?(?:captura|detencion)", r"lograron (?:la )?(?:captura|detencion)",
@@ -102,7 +103,11 @@ PERSONS = {"people", "persons", "individuals", "suspects", "members", "men", "wo
            # singular, for "capturaron a un ciudadano", "arrested a suspect"
            "ciudadano", "ciudadana", "hombre", "mujer", "sujeto", "individuo", "joven", "extranjero", "extranjera",
            "venezolano", "venezolana", "integrante", "miembro", "cabecilla", "lider", "man", "woman", "suspect",
-           "member", "leader"}
+           "member", "leader",
+           # uncommon person nouns: "illegal immigrants", "presuntos delincuentes", Portuguese "suspeitos"
+           "immigrants", "inmigrantes", "aliens", "illegals", "gangsters", "operatives", "criminals", "criminales",
+           "pandilleros", "imputados", "imputadas", "acusados", "acusadas", "sospechosos", "sospechosas", "pessoas",
+           "suspeitos", "membros", "adultos"}
 MINORS = {"minors", "minor", "children", "child", "teenagers", "adolescents", "menores", "ninos", "ninas",
           "adolescentes", "underage"}
 SKIP = {"suspected", "alleged", "presumed", "reputed", "purported", "more", "other", "presuntos", "presuntas",
@@ -145,6 +150,8 @@ FUTURE = _rx(r"will", r"would", r"could", r"serian?", r"seran", r"podrian?", r"p
 INSTITUTION_AFTER = re.compile(r"\s*(?:federal court|court|courthouse|county|prison|jail|airport|university|"
                                r"police department|city council|district attorney|'s)\b")
 INSTITUTION_BEFORE = re.compile(r"\b(?:tribunal|juzgado|corte|carcel|aeropuerto|universidad|fiscalia|policia|"
+                                r"fiscal(?: regional| nacional| jefe| local)?|gobernador|gobernadora|intendente|alcalde|"
+                                r"alcaldesa|prefecto|delegad[oa] presidencial|jefe|director|directora|"
                                 r"municipalidad|alcaldia|gobierno|government of|court of|police of)(?: de(?:l| la)?)?\s*$")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 CONNECTOR_GAP = re.compile(r"^[\s,()'\"-]*(?:(?:office|oficina|of|the|at|de|la|del|el|in|en|s|'s|unit|"
@@ -204,7 +211,8 @@ CUMULATIVE = _rx(r"so far", r"to date", r"thus far", r"in total", r"en total", r
                  r"since (?:19|20)\d\d", r"desde (?:19|20)\d\d", r"ya son", r"suman", r"ascienden? a", r"se elevan? a",
                  r"eleva a", r"overall", r"cumulative", r"total of .{0,30}since", r"al menos desde", r"up to now",
                  r"as of", r"ever since", r"since (?:the start|january|it began)", r"desde (?:que|el inicio|enero)")
-SUBSET_AFTER = re.compile(r"^\s*(?:of|de) (?:the|those|them|whom|these|los|las|ellos|ellas|estos|estas|quienes)\b")
+SUBSET_AFTER = re.compile(r"\s*(?:of|de) (?:(?:them|whom|ellos|ellas|estos|estas|quienes)\b|(?:the|those|los|las) "
+                          r"(?:arrested|detained|detainees|suspects|detenid|capturad|arrestad|aprehendid|imputad))")
 
 # -- operation segments ----------------------------------------------------------------------------
 SEGMENT_CUE = _rx(r"previously", r"in a separate (?:operation|case|raid|investigation)", r"in an earlier (?:operation|raid)",

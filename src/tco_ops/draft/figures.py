@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .candidates import THRESHOLD, Candidate
-from .cues import (ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, NEGATION, NETWORK,
+from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, NEGATION, NETWORK,
                    ONE_PERSON, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
                    TARGET_V, TOKEN_RX, UNITS)
 from .numbers import Count, find_counts
@@ -56,14 +56,26 @@ def find_figures(doc: Doc, sents: list, spans: list[tuple[int, int]], segs: list
         out.append(Candidate(measure, c.value, q_start, q_end, clamp(conf), "; ".join(reasons),
                              qualifier=c.qualifier, note=c.note, scope=scope, segment=segs[k] if segs else 0))
     _totals(out)
+    _court_steps(doc, out)
     return out
+
+
+def _court_steps(doc: Doc, figures: list[Candidate]) -> None:
+    """A charge count equal to an arrest total, or read in a court step, repeats the arrested at a later stage."""
+    arrested = {(c.segment, c.value) for c in figures if c.field == "arrested" and c.scope == "total"}
+    for c in figures:
+        if c.field != "charged" or c.scope != "total":
+            continue
+        s = doc.sents[doc.sentence_at(c.start)]
+        if (c.segment, c.value) in arrested or JUDICIAL.search(doc.folded, s.start, s.end):
+            c.confidence = clamp(min(c.confidence, 0.4))
+            c.reason += "; a court step after the arrests (the arrested, formalised), not a separate figure"
 
 
 def _scope(doc: Doc, c: Count, s) -> tuple[str, str | None]:
     """("total" | "subset" | "cumulative", why) of a count already bound to a measure."""
     f = doc.folded
-    if SUBSET_AFTER.match(f, c.end) or SUBSET_AFTER.match(f, doc.tok_ends[min(len(doc.toks) - 1,
-                                                                           doc.token_at(c.end - 1) + 1)]):
+    if SUBSET_AFTER.match(f, c.end):
         return "subset", "a subset (\"two of the arrested\")"
     clause_a = max(s.start, f.rfind(",", s.start, c.start) + 1, f.rfind(";", s.start, c.start) + 1)
     if SUBSET.search(f, max(clause_a, c.start - 40), c.start):

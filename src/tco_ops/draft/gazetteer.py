@@ -191,6 +191,11 @@ class Gazetteer:
                         self._add(kind, a["id"], s)
                 for s in a.get("any_case", []):
                     self._add(kind, a["id"], s, loose=True)
+        for key, by_country in (data.get("national_by_country") or {}).items():
+            options = {**by_country, **self.generic.get(key, {})}  # the reference's own reading first
+            self.generic[key] = options
+            toks = tuple(key.split())
+            self._add("generic", key, key, toks, tuple("C" for _ in toks), loose=False)
         locs = ref.entries.get("location", {})
         by_gid = {int(e.attrs["geonames_id"]): i for i, e in locs.items() if e.attrs.get("geonames_id")}
         by_iso = {e.attrs["iso_3166_2"]: i for i, e in locs.items() if e.attrs.get("iso_3166_2")}

@@ -40,6 +40,7 @@ def recognize(g: Gazetteer, doc: Doc) -> tuple[list[Mention], dict[str, dict]]:
     found: dict[str, dict] = {}
     mentions = _patterns(g, doc, mentions, found)
     _ambiguous(g, mentions)
+    _foreign(g, mentions)
     _generic(g, doc, mentions)
     _office_rule(g, doc, mentions)
     _chains(g, doc, mentions)
@@ -123,6 +124,25 @@ def _ambiguous(g: Gazetteer, mentions: list[Mention]) -> None:
         if pick is None and countries:
             pick = max(options, key=lambda o: (countries.get(g.countries["location"].get(o), 0), -options.index(o)))
         m.id = pick or options[0]
+
+
+def _foreign(g: Gazetteer, mentions: list[Mention]) -> None:
+    """A place from the shipped gazetteers in a country the article does not otherwise name is set aside.
+
+    "Cerro", "Una", "Bonito" are towns somewhere; in a Chilean report they are words. The
+    reference's places, countries and big cities (a million people or more) are exempt.
+    """
+    known = Counter()
+    for m in mentions:
+        if m.kind == "agency" or (m.kind == "location" and (m.id not in g.new.get("location", {})
+                                                            or g.kinds["location"].get(m.id) == "country")):
+            cc = g.countries.get(m.kind, {}).get(m.id)
+            if cc:
+                known[cc] += 1
+    for m in mentions:
+        new = g.new.get("location", {}).get(m.id) if m.kind == "location" else None
+        if new and new["kind"] != "country" and new["country"] not in known and new.get("population", 0) < 1_000_000:
+            m.dropped = f"a place in {new['country']}, a country the article does not name"
 
 
 def _generic(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> None:
@@ -220,8 +240,7 @@ def _persons_and_datelines(doc: Doc, mentions: list[Mention]) -> None:
         gap_next = text[m.end:nxt] if nxt is not None else ""
         gap_prev = text[doc.tok_ends[m.tok_i - 1]:m.start] if prev is not None else ""
         # "Santiago Zyx", "Zyx Valencia": a capitalised word joined to the place by a space is a person's name
-        if nxt is not None and gap_next == " " and text[nxt].isupper() and m.tok_j not in starts \
-                and doc.toks[m.tok_j] not in ("de", "del"):
+        if nxt is not None and gap_next == " " and text[nxt].isupper() and doc.toks[m.tok_j] not in ("de", "del"):
             m.dropped = "a single word joined to a capitalised word: likely part of a person's name"
         elif prev is not None and gap_prev == " " and text[prev].isupper() and doc.sentence_at(prev) == \
                 doc.sentence_at(m.start) and doc.sents and doc.sents[doc.sentence_at(m.start)].start != prev \

