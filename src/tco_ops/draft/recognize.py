@@ -42,7 +42,7 @@ def recognize(g: Gazetteer, doc: Doc) -> tuple[list[Mention], dict[str, dict]]:
     _ambiguous(g, mentions)
     _foreign(g, mentions)
     _generic(g, doc, mentions)
-    _office_rule(g, doc, mentions)
+    _office_rule(g, doc, mentions, found)
     _chains(g, doc, mentions)
     _persons_and_datelines(doc, mentions)
     return mentions, found
@@ -171,12 +171,14 @@ def _generic(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> None:
             m.kind, m.dropped = "agency-unresolved", "a generic name whose country is unclear"
 
 
-def _office_rule(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> None:
-    """"Homeland Security Investigations office in Lima" -> the reference's HSI Lima, when it has one."""
+def _office_rule(g: Gazetteer, doc: Doc, mentions: list[Mention], found: dict) -> None:
+    """"HSI office in Lima" -> the reference's HSI Lima; "FBI Houston", "DEA El Paso" -> a new city office."""
     for a, b in zip(mentions, mentions[1:]):
         if a.kind != "agency" or b.kind != "location" or a.dropped or b.dropped:
             continue
-        if not OFFICE_GAP.match(doc.folded[a.end:b.start]):
+        gap = doc.folded[a.end:b.start]
+        if not (OFFICE_GAP.match(gap) or (gap == " " and doc.text[a.start:a.end].isupper()
+                                          and g.kinds.get("location", {}).get(b.id) == "city")):
             continue
         place = " ".join(doc.toks[b.tok_i:b.tok_j])
         for child, keys in g.children.get("agency", {}).get(a.id, ()):
@@ -184,6 +186,15 @@ def _office_rule(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> None:
                 a.id, a.end, a.tok_j = child, b.end, b.tok_j
                 b.dropped = "part of an agency office's name"
                 break
+        else:
+            if gap == " " and g.countries.get("agency", {}).get(a.id) == "US":  # "FBI Houston": the field office
+                office = f"{a.id}-{slug(doc.text[b.start:b.end])}"
+                name = f"{doc.text[a.start:a.end]} {doc.text[b.start:b.end]}"
+                if office not in g.kinds.get("agency", {}):
+                    found[office] = {"name": name, "country": "US", "level": "national", "kind": "investigation",
+                                     "parent": a.id}
+                a.id, a.end, a.tok_j = office, b.end, b.tok_j
+                b.dropped = "part of an agency office's name"
 
 
 def _chains(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> None:
