@@ -5,7 +5,7 @@ CSS = """\
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
-       background: var(--bg); overflow-wrap: anywhere; }
+       background: var(--bg); overflow-wrap: break-word; }
 a { color: var(--accent); }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
 header.site, main, footer.site { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
@@ -27,6 +27,7 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: .95rem; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--soft); }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
+table.figures td:nth-child(2), table.figures td:nth-child(3), table.figures td:nth-child(4) { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .claims { margin: 0; padding-left: 1.1em; font-size: .9rem; }
 .conflict { color: #9a3412; font-weight: 600; }
