@@ -36,10 +36,8 @@ def test_a_city_absent_from_the_reference_is_proposed_with_its_geonames_id(ex):
     assert site.new["geonames_id"] == 3919968 and site.new["country"] == "BO"
 
 
-def test_agencies_absent_from_the_reference_come_from_the_shipped_gazetteer(ex):
-    got = proposed(ex, "Border Patrol agents and Interpol arrested two Tren de Aragua members in Texas, while the "
-                       "Policía Nacional del Ecuador detained four others.")
-    assert {("agency", "us-border-patrol"), ("agency", "int-interpol"), ("agency", "ec-policia")} <= got
+# "agencies absent from the reference come from the shipped gazetteer": in test_draft_reference_growth.py,
+# against a reference built without them (the real one has since gained all three).
 
 
 def test_a_county_sheriffs_office_is_an_agency_and_its_county_a_place(ex):

@@ -176,9 +176,14 @@ class Gazetteer:
         from .world import NOT_A_PLACE, places
 
         data = yaml.safe_load(resources.files(__package__).joinpath("agencies_gazetteer.yaml").read_text("utf-8"))
+        same: dict[str, str] = {}  # shipped id -> the reference id it is known by
         for kind, items in (("agency", data["agencies"]), ("organization", data.get("organizations", []))):
             known = ref.entries.get(kind, {})
             for a in items:
+                rid = _reference_id(a, kind, known, owner)
+                if rid != a["id"]:  # "int-interpol" is the reference's "interpol": one agency, one id
+                    same[a["id"]] = rid
+                    a = {**a, "id": rid}
                 if a.get("police_of"):
                     self.police_of[a["police_of"]] = a["id"]
                 if a["id"] not in known:
@@ -194,6 +199,7 @@ class Gazetteer:
                 for s in a.get("any_case", []):
                     self._add(kind, a["id"], s, loose=True)
         for key, by_country in (data.get("national_by_country") or {}).items():
+            by_country = {cc: same.get(i, i) for cc, i in by_country.items()}
             options = {**by_country, **self.generic.get(key, {})}  # the reference's own reading first
             self.generic[key] = options
             toks = tuple(key.split())
@@ -280,6 +286,15 @@ class Gazetteer:
             node = parents.get(node)
         return out
 
+    def exact(self, toks: tuple[str, ...], words: list[str]) -> Name | None:
+        """The name spelt exactly `toks` (folded), its shapes checked against `words` (the text's spellings)."""
+        options = self.by_pair.get(toks[:2], []) if len(toks) >= 2 else self.by_first.get(toks[0], [])
+        for name in options:
+            if name.tokens == toks and all(_shape_ok(sh, w) or (name.loose and sh == "C")
+                                           for sh, w in zip(name.shapes, words)):
+                return name
+        return None
+
     def find(self, doc: Doc) -> list[Mention]:
         text, starts, ends = doc.text, doc.tok_starts, doc.tok_ends
         toks = [SYNONYMS.get(t, t) for t in doc.toks]
@@ -303,6 +318,21 @@ class Gazetteer:
             out.append(Mention(best.kind, best.id, starts[i], ends[i + k - 1], i, i + k, best.text))
             i += k
         return out
+
+
+def _reference_id(a: dict, kind: str, known: dict, owner: dict) -> str:
+    """The id a shipped-gazetteer entry has in the reference: its own, or the id of the reference entry
+    of the same country that already holds one of its names (acronyms aside: "PNC" is two countries').
+
+    The reference grows with ids of its own ("interpol" for the gazetteer's "int-interpol"); without
+    this the same body would be drafted under two ids, one of them proposed as new."""
+    if a["id"] in known:
+        return a["id"]
+    for s in (a.get("name"), *a.get("aliases", [])):
+        owned = owner.get((kind, alias_key(s))) if s else None
+        if owned and owned[1] in known and known[owned[1]].attrs.get("country_code") == a.get("country"):
+            return owned[1]
+    return a["id"]
 
 
 def _strip_country(toks: tuple[str, ...], cc: str | None, country_words: dict[str, str]) -> tuple[int, int] | None:

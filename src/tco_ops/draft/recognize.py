@@ -31,12 +31,14 @@ FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regio
                       r"Sur|Oriente|Occidente)){1,3})? (?:de(?:l| la| los)?|of) (?=[A-ZÁÉÍÓÚ])")
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
 LINE_HEAD = re.compile(r"[\d:|.\s]*")
+AND = frozenset(("and", "y", "e"))
 DATELINE_END = re.compile(r"\s*(?:,|\.|-|–|—|\()")
 
 
 def recognize(g: Gazetteer, doc: Doc) -> tuple[list[Mention], dict[str, dict]]:
     """(mentions, new agencies found by pattern: id -> entry to propose)."""
     mentions = g.find(doc)
+    mentions = _shared_modifier(g, doc, mentions)
     found: dict[str, dict] = {}
     mentions = _patterns(g, doc, mentions, found)
     _ambiguous(g, mentions)
@@ -57,6 +59,31 @@ def article_countries(g: Gazetteer, mentions: list[Mention]) -> Counter:
             if cc:
                 out[cc] += 1
     return out
+
+
+def _shared_modifier(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Peruvian police and prosecutors": the demonym qualifies both nouns, so the second is the
+    agency named "Peruvian prosecutors" (when the gazetteer has that name), not a common noun."""
+    taken = {i for m in mentions for i in range(m.tok_i, m.tok_j)}
+    new = []
+    for m in mentions:
+        if m.kind not in ("agency", "generic") or m.tok_j + 1 >= len(doc.toks) or doc.toks[m.tok_j] not in AND:
+            continue
+        mod = next((i for i in (m.tok_i, m.tok_i - 1) if i >= 0 and doc.toks[i] in DEMONYMS), None)
+        if mod is None or m.tok_j + 1 in taken:
+            continue
+        for k in (3, 2, 1):  # the longest name first
+            a, b = m.tok_j + 1, m.tok_j + 1 + k
+            if b > len(doc.toks) or any(i in taken for i in range(a, b)) or doc.sentence_at(doc.tok_starts[b - 1]) \
+                    != doc.sentence_at(doc.tok_starts[a]):
+                continue
+            words = [doc.text[doc.tok_starts[i]:doc.tok_ends[i]] for i in (mod, *range(a, b))]
+            name = g.exact((doc.toks[mod], *doc.toks[a:b]), words)
+            if name is not None and name.kind == "agency":
+                new.append(Mention("agency", name.id, doc.tok_starts[a], doc.tok_ends[b - 1], a, b, name.text))
+                taken.update(range(a, b))
+                break
+    return sorted(mentions + new, key=lambda x: x.start) if new else mentions
 
 
 def _patterns(g: Gazetteer, doc: Doc, mentions: list[Mention], found: dict) -> list[Mention]:

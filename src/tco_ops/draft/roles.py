@@ -17,6 +17,9 @@ from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, DATE_THEN_SPEECH, DESTINATION
 from .gazetteer import Mention
 from .text import Doc
 
+# "and the", "y la" just before a name: it is the last of a list of subjects (folded text)
+COORDINATED = re.compile(r"\b(?:and|y|e|as well as|asi como)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?$")
+
 
 def place_role(doc: Doc, m: Mention, event_sentence: bool) -> tuple[str, str]:
     """(role, why) of one place mention."""
@@ -114,6 +117,8 @@ def agency_role(doc: Doc, m: Mention, k: int, cues) -> tuple[str, str, tuple[int
     ev = EVENT.search(f, m.end, min(clause_b, m.end + 40))
     if ev and len(doc.tokens_between(m.end, ev.start())) <= 3 and doc.sentence_at(ev.start()) == k:
         others = [x for x in re.finditer(r"\b(?:and|y|together with|junto)\b", f[m.end:ev.start()])]
+        # "A, B and C took part": the last of a list of subjects is one of them, not the lead
+        others = others or COORDINATED.search(f, max(clause_a, m.start - 20), m.start)
         return ("lead" if not others else "participant"), f"subject of '{doc.text[ev.start():ev.end()]}'", ev.span()
     for a, b in cues["support_before"]:  # the agency before "with support from X" leads
         if doc.sentence_at(a) == k and m.end <= a:
