@@ -81,7 +81,7 @@ def test_every_operation_has_a_kind(ops):
 # -- 2. place roles and precision ------------------------------------------------------------
 def test_sanguinarios_raids_were_in_chorrillos(f, ops):
     places = f["operation_locations"].query("operation_id == @SANGUINARIOS").set_index("location_id")
-    assert places.loc["pe-chorrillos", "role"] == "site" and places.loc["pe-chorrillos", "n_sources"] == 3
+    assert places.loc["pe-chorrillos", "role"] == "site" and places.loc["pe-chorrillos", "n_sources"] == 4
     assert places.loc["pe-ate", "role"] == "area" and places.loc["pe-villa-el-salvador", "role"] == "area"
     assert set(places["precision"]) == {"district"}
     assert ops.loc[SANGUINARIOS, "location_precision"] == "district"
@@ -148,7 +148,7 @@ def test_tren_del_norte_phases(ops, f):
     assert series == {"cl-2022-06-16-arica-tren-del-norte-i": 1, "cl-2023-01-16-arica-tren-del-norte-ii": 2,
                       "cl-2023-05-17-arica-los-gallegos": 3, "cl-2024-05-16-arica-tren-del-norte-iv": 4}
     assert (ops.loc[INTERCITI, "series_id"], ops.loc[INTERCITI, "phase"]) == ("interciti", 2)
-    assert set(f["series"]["series_id"]) == {"tren-del-norte", "interciti"}
+    assert {"tren-del-norte", "interciti"} <= set(f["series"]["series_id"])
 
 
 # -- 6. actors ----------------------------------------------------------------------------------
@@ -197,18 +197,25 @@ def test_single_source_counts_origins_and_casualties_build(tmp_path, repo):
 
     seeds = tmp_path / "seeds"
     shutil.copytree(repo / "seeds", seeds)
-    # a second outlet relaying the same story: two articles, one origin
+    # a second outlet relaying the same story: two articles, one origin. The operation is one that
+    # rests on a single article today, and the relay names that article's publisher as its wire.
+    claims = pd.read_parquet(repo / "dataset" / "claims.parquet", columns=["operation_id", "article_id"])
+    per_op = claims.groupby("operation_id")["article_id"].nunique()
+    op = sorted(per_op[per_op == 1].index)[0]
+    article = claims.loc[claims["operation_id"] == op, "article_id"].iloc[0]
+    front = (seeds / "articles" / f"{article}.md").read_text(encoding="utf-8")
+    publisher = next(line.split(":", 1)[1].strip() for line in front.splitlines() if line.startswith("publisher:"))
     (seeds / "articles" / "relay-test-1.md").write_text(
-        "---\nurl: https://relay.example.org/1\npublisher: Relay Example\nwire: NationWorldNews\nlanguage: en\n"
+        f"---\nurl: https://relay.example.org/1\npublisher: Relay Example\nwire: {publisher}\nlanguage: en\n"
         "archived: false\n---\n", encoding="utf-8")
     (seeds / "claims" / "relay-test-1.yaml").write_text(
-        "operation: cl-2023-05-17-arica-los-gallegos\nclaims:\n"
+        f"operation: {op}\nclaims:\n"
         "- field: killed\n  side: suspects\n  value: 1\n"
         "- field: injured\n  side: officers\n  value: 2\n  qualifier: at_least\n", encoding="utf-8")
     result = build(seeds, jobs=1)
-    row = result.frames["operations"].set_index("operation_id").loc["cl-2023-05-17-arica-los-gallegos"]
+    row = result.frames["operations"].set_index("operation_id").loc[op]
     assert row["n_sources"] == 2 and row["single_source"]
-    cas = result.frames["casualties"].set_index(["outcome", "side"])
+    cas = result.frames["casualties"].query("operation_id == @op").set_index(["outcome", "side"])
     assert cas.loc[("killed", "suspects"), "count_best"] == 1
     assert (cas.loc[("injured", "officers"), "count_best"], cas.loc[("injured", "officers"), "count_qualifier"]) == (
         2, "at_least")
