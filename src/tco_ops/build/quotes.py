@@ -92,6 +92,7 @@ _MONTHS = {  # month names and abbreviations, English, Spanish, Portuguese (fold
     7: "july jul julio julho", 8: "august aug agosto ago", 9: "september sep sept septiembre setiembre setembro set",
     10: "october oct octubre outubro out", 11: "november nov noviembre novembro", 12: "december dec diciembre dic dezembro dez",
 }
+_SINGULAR = frozenset({"a", "an", "one", "the", "single", "lone", "un", "una", "uno", "el", "la", "um", "uma", "o"})
 _MONTH_WORDS = {m: frozenset(words.split()) for m, words in _MONTHS.items()}
 
 
@@ -113,7 +114,9 @@ def evidence_problem(field: str, quote: str, *, count: int | None = None, period
     if count is not None:
         from ..draft.numbers import find_counts
 
-        if not any(c.value == count for c in find_counts(nfc(quote), folded)):
+        # One person is usually written with an article ("a suspect", "un ciudadano", "the leader").
+        singular = count == 1 and _SINGULAR & set(re.findall(r"[a-z]+", folded))
+        if not singular and not any(c.value == count for c in find_counts(nfc(quote), folded)):
             return (f"quote does not contain the claimed number {count} (in digits or words)",
                     "quote the words that give the number, e.g. 'more than 300 officers'")
     elif period is not None and not inferred:
