@@ -86,7 +86,7 @@ class Corpus:
             loc.append(f"- id: {c['id']}\n  name: {c['name']}\n  kind: city\n  parent: {c['country'].lower()}\n"
                        f"  country: {c['country']}\n  latitude: {c['lat']}\n  longitude: {c['lon']}\n")
         ag = [f"- id: {a['id']}\n  name: {a['name']}\n  acronym: {a['acronym']}\n  country: {a['country']}\n"
-              "  kind: police\n" for a in self.agencies]
+              "  kind: police\n  level: national\n" for a in self.agencies]
         org = ["- id: tren-de-aragua\n  name: Tren de Aragua\n  kind: gang\n  country: VE\n"
                "  aliases: [TdA]\n"]
         org += [f"- id: {f['id']}\n  name: {f['name']}\n  kind: faction\n  parent: tren-de-aragua\n  country: VE\n"
@@ -185,7 +185,7 @@ def write(n: int, dest: Path, seed: int = 0) -> Path:
     ops = [corpus.operation(k) for k in range(corpus.n_ops)]
     for op in ops:
         (dest / "seeds" / "operations" / f"{op['id']}.yaml").write_text(
-            f"summary: Synthetic operation in {op['city']['name']}.\n", encoding="utf-8")
+            f"kind: raid\nsummary: Synthetic operation in {op['city']['name']}.\n", encoding="utf-8")
     for i in range(n):
         article_id, article, claims = corpus.article(i, ops[i % len(ops)])
         (dest / "seeds" / "articles" / f"{article_id}.md").write_text(article, encoding="utf-8")

@@ -40,7 +40,7 @@ def mini_repo(tmp_path: Path) -> Path:
         shutil.copy(REPO / "seeds" / sub / name, root / "seeds" / sub / name)
     (root / "seeds" / "operations").mkdir()
     (root / "seeds" / "operations" / f"{LIMA}.yaml").write_text(
-        "summary: Joint PNP and HSI raids in Lima.\n", encoding="utf-8")
+        "kind: raid\nsummary: Joint PNP and HSI raids in Lima.\n", encoding="utf-8")
     shutil.copytree(REPO / "seeds" / "reference", root / "seeds" / "reference")
     assert main(["build", "--root", str(root)]) == 0
     return root

@@ -55,7 +55,7 @@ def test_a_changed_reference_file_invalidates_dependent_articles(mini_repo: Path
 def test_a_new_operation_id_invalidates_the_cache(mini_repo: Path, tmp_path: Path):
     cache = tmp_path / "units.pickle"
     _units(mini_repo, cache)
-    (mini_repo / "seeds" / "operations" / "xx-new-operation.yaml").write_text("summary: x\n")
+    (mini_repo / "seeds" / "operations" / "xx-new-operation.yaml").write_text("kind: raid\nsummary: x\n")
     _, hits = _units(mini_repo, cache)
     assert hits == 0, "claims are checked against the operation ids, so a new id invalidates every unit"
 

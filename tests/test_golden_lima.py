@@ -70,7 +70,9 @@ def test_places_and_agencies(built):
     places = set(built.frames["operation_locations"].query("operation_id == @LIMA")["location_id"])
     assert {"pe-santa-anita", "pe-san-martin-de-porres", "pe-puente-piedra"} <= places
     roles = built.frames["operation_agencies"].query("operation_id == @LIMA").set_index("agency_id")["role"]
-    assert roles["pnp"] == "lead"
+    # 0.2: the most specific unit is listed (the PNP's anti-trafficking directorate, HSI Lima),
+    # not also its parents (PNP, HSI), whose claims stay in the claims table
+    assert roles["pe-pnp-trata"] == "lead" and "pnp" not in roles and "us-hsi" not in roles
     assert roles["us-hsi-lima"] == "support" and roles["us-hsi-tciu-peru"] == "support"
     assert roles["us-embassy-peru"] == "announced"
 

@@ -376,7 +376,7 @@ def test_names_and_aliases_have_a_length_limit(mini_repo: Path, rel, old, new):
 # -- §7 errors that bury their cause -------------------------------------------------------
 def test_a_broken_reference_entry_is_reported_alone(tmp_path: Path):
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    edit(tmp_path, AGENCIES, "  kind: police\n  parent: pe-mininter", "  kind: polize\n  parent: pe-mininter")
+    edit(tmp_path, AGENCIES, "  acronym: PNP\n  country: PE\n  kind: police", "  acronym: PNP\n  country: PE\n  kind: polize")
     err = problems_of(tmp_path)
     assert len(err.problems) <= 5, str(err)[:3000]
     assert not any("no agency matches" in p.message for p in err.problems)

@@ -75,7 +75,8 @@ def test_unknown_column_names_the_columns():
 def test_load_all():
     frames = tco_ops.load_all()
     assert list(frames) == list(TABLES)
-    assert all(len(df) > 0 for df in frames.values())
+    # casualties may be empty: no source so far reports anyone killed or injured in an operation
+    assert all(len(df) > 0 for name, df in frames.items() if name != "casualties")
 
 
 def test_committed_files_match_a_fresh_build(repo, built):

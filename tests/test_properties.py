@@ -69,24 +69,22 @@ def shuffled(draw, items):
 @FAST
 @given(st.sampled_from(vocab.QUALIFIERS), st.integers(0, 10_000_000))
 def test_bounds_per_qualifier(qualifier, value):
+    """bounds() is the range of true numbers a claim allows; the published point is the stated value."""
     assume(not (qualifier == "fewer_than" and value < 1))
-    low, best, high = rc.bounds(value, qualifier)
-    if low is not None:
-        assert low <= best
-    if high is not None:
-        assert best <= high
+    low, high = rc.bounds(value, qualifier)
     expected = {
-        "exact": (value, value, value),
-        "approximately": (value, value, value),
-        "more_than": (value + 1, value + 1, None),
-        "fewer_than": (None, value - 1, value - 1),
-        "at_least": (value, value, None),
-        "at_most": (None, value, value),
+        "exact": (value, value),
+        "approximately": (value, value),
+        "more_than": (value + 1, None),
+        "fewer_than": (None, value - 1),
+        "at_least": (value, None),
+        "at_most": (None, value),
     }[qualifier]
-    assert (low, best, high) == expected
-    assert rc.supports(value, qualifier, best)
-    # supports() is exactly membership in [low, high] (open where None)
-    for candidate in (best - 2, best - 1, best, best + 1, best + 2):
+    assert (low, high) == expected
+    assert rc.CountClaim(value, qualifier, rc.Support("a", "o")).point == value  # 0.2: never value ± 1
+    assert rc.supports(value, qualifier, value)  # the stated number itself may always be chosen
+    # otherwise supports() is exactly membership in [low, high] (open where None)
+    for candidate in (value - 2, value - 1, value + 1, value + 2):
         inside = (low is None or low <= candidate) and (high is None or candidate <= high)
         assert rc.supports(value, qualifier, candidate) is inside
 
@@ -121,7 +119,12 @@ def test_reconcile_counts_default(data):
     assert fig.best in points
     assert fig.best == default_best(claims)
     assert fig.n_sources == len({c.source.article_id for c in claims})
-    assert fig.conflict == (len(points) > 1)
+    # conflict: different stated numbers, or no number that every claim allows (brute force)
+    allowed = [n for n in range(0, 60) if all(rc.supports(c.value, c.qualifier, n) and
+                                              (c.value != n or c.qualifier not in ("more_than", "fewer_than"))
+                                              for c in claims)]
+    assert fig.conflict == (len(points) > 1 or not allowed)
+    assert fig.qualifier in {c.qualifier for c in claims if c.value == fig.best}
     # order does not matter
     assert rc.reconcile_counts(data.draw(shuffled(claims))) == fig
     assert rc.reconcile_counts(list(reversed(claims))) == fig
@@ -132,8 +135,9 @@ def test_reconcile_counts_default(data):
 def test_reconcile_counts_supported_decision(data):
     claims = data.draw(count_claims())
     chosen = data.draw(st.sampled_from(claims))
-    low, best, high = rc.bounds(chosen.value, chosen.qualifier)
-    decision = data.draw(st.integers(0 if low is None else low, best + 30 if high is None else high))
+    low, high = rc.bounds(chosen.value, chosen.qualifier)
+    decision = data.draw(st.one_of(st.just(chosen.value), st.integers(
+        0 if low is None else low, chosen.value + 30 if high is None else max(0, high))))
     fig = rc.reconcile_counts(claims, decision)
     assert fig.best == decision
     assert fig.low <= fig.best <= fig.high
@@ -178,7 +182,7 @@ def periods(draw, lo=dt.date(1, 1, 1), hi=dt.date(9999, 12, 24)) -> Period:
     if kind == "year":
         return Period(d.replace(month=1, day=1), d.replace(month=12, day=31), "year")
     extra = draw(st.integers(0, min(12, (hi - d).days)))
-    return Period(d, d + dt.timedelta(days=extra), "day")
+    return Period(d, d + dt.timedelta(days=extra), "span" if extra else "day")  # several days: `span`
 
 
 @st.composite

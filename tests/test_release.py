@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -87,7 +88,9 @@ def test_a_released_version_never_changes(checkout, built, empty_registry, tmp_p
     rel.release(checkout, built, tmp_path / "dist2")  # the same release again is fine
     assert rel.check_registry(checkout, built) == []
     cff = checkout / "CHANGELOG.md"
-    cff.write_text(cff.read_text().replace("First release.", "First release, amended."))
+    text = cff.read_text()
+    header = re.search(rf"^## \[{re.escape(tco_ops.__version__)}\].*$", text, flags=re.M).group(0)
+    cff.write_text(text.replace(header, header + "\n\nAmended after release.", 1))  # this version's section
     problems = rel.check_registry(checkout, built)
     assert len(problems) == 1 and "CHANGELOG.md" in problems[0] and "bump the version" in problems[0]
     with pytest.raises(VerificationError, match="bump the version"):

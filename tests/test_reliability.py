@@ -31,7 +31,7 @@ CLAIMS = f"seeds/claims/{SEED_ARTICLE}.yaml"
 def _change_a_seed(root: Path) -> None:
     """An edit that changes several outputs, so a publish has real work to do."""
     path = root / "seeds" / "operations" / f"{LIMA}.yaml"
-    path.write_text("summary: Joint PNP and HSI raids in Lima, edited.\n", encoding="utf-8")
+    path.write_text("kind: raid\nsummary: Joint PNP and HSI raids in Lima, edited.\n", encoding="utf-8")
 
 
 # -- 1. crash safety ------------------------------------------------------------

@@ -323,8 +323,8 @@ D = dt.date
     pytest.param("2024-02", D(2024, 2, 1), D(2024, 2, 29), "month", id="leap February"),
     pytest.param("2025-12", D(2025, 12, 1), D(2025, 12, 31), "month", id="December"),
     pytest.param("2025", D(2025, 1, 1), D(2025, 12, 31), "year", id="year"),
-    pytest.param("2025-02-07/2025-02-09", D(2025, 2, 7), D(2025, 2, 9), "day", id="interval"),
-    pytest.param("2024-12-30/2025-01-02", D(2024, 12, 30), D(2025, 1, 2), "day", id="interval over New Year"),
+    pytest.param("2025-02-07/2025-02-09", D(2025, 2, 7), D(2025, 2, 9), "span", id="interval"),
+    pytest.param("2024-12-30/2025-01-02", D(2024, 12, 30), D(2025, 1, 2), "span", id="interval over New Year"),
 ])
 def test_parse_period(text, start, end, precision):
     p = parse_period(text)
@@ -407,13 +407,13 @@ def small_seeds(tmp_path: Path, agencies: str = "", locations: str = "", organiz
 
 def test_alias_collision_reported(tmp_path: Path):
     ref, problems = small_seeds(tmp_path, agencies=(
-        "- id: pe-police\n  name: Policía Nacional\n  country: PE\n  kind: police\n"
+        "- id: pe-police\n  name: Policía Nacional\n  country: PE\n  kind: police\n  level: national\n"
         "\n"
-        "- id: co-police\n  name: Colombian police\n  country: CO\n  kind: police\n"
+        "- id: co-police\n  name: Colombian police\n  country: CO\n  kind: police\n  level: national\n"
         "  aliases: [Policia Nacional]\n"))
     assert len(problems) == 1, messages(problems)
     p = problems[0]
-    assert (p.file, p.line) == ("seeds/reference/agencies.yaml", 6)
+    assert (p.file, p.line) == ("seeds/reference/agencies.yaml", 7)
     assert "alias 'Policia Nacional' also names pe-police" in p.message
     assert p.fix
     assert ref.resolve("agency", "policia nacional") == "pe-police"  # the first owner keeps it
@@ -421,7 +421,7 @@ def test_alias_collision_reported(tmp_path: Path):
 
 def test_same_alias_twice_in_one_entry_is_fine(tmp_path: Path):
     _, problems = small_seeds(tmp_path, agencies=(
-        "- id: pe-police\n  name: Policía Nacional\n  country: PE\n  kind: police\n"
+        "- id: pe-police\n  name: Policía Nacional\n  country: PE\n  kind: police\n  level: national\n"
         "  aliases: [Policia Nacional, POLICÍA NACIONAL]\n"))
     assert problems == []
 
@@ -484,7 +484,7 @@ def test_counts_example_majority_of_origins():
         rc.CountClaim(24, "exact", src("infobae-1", "infobae", D(2025, 2, 11))),
     ]
     fig = rc.reconcile_counts(claims)
-    assert fig == rc.Figure(best=23, low=20, high=24, n_sources=4, conflict=True)
+    assert fig == rc.Figure(best=23, low=20, high=24, n_sources=4, conflict=True, qualifier="exact")
     decided = rc.reconcile_counts(claims, 24)
     assert (decided.best, decided.low, decided.high) == (24, 20, 24)
     with pytest.raises(rc.UnsupportedDecision):
@@ -512,16 +512,20 @@ def test_counts_tie_breaks(claims, best):
 
 
 def test_counts_qualifiers():
+    """0.2: the number as stated, with the direction in the qualifier (0.1 published 301 here)."""
     more = rc.CountClaim(300, "more_than", src("andina-1", "andina"))
     fig = rc.reconcile_counts([more])
-    assert fig == rc.Figure(301, 301, 301, 1, False)
-    same = rc.reconcile_counts([more, rc.CountClaim(301, "exact", src("afp-1", "afp"))])
-    assert (same.best, same.conflict) == (301, False)  # 'more than 300' and '301' agree
+    assert fig == rc.Figure(300, 300, 300, 1, False, "more_than")
+    other = rc.reconcile_counts([more, rc.CountClaim(301, "exact", src("afp-1", "afp"))])
+    assert (other.low, other.high, other.conflict) == (300, 301, True)  # two stated numbers
+    clash = rc.reconcile_counts([more, rc.CountClaim(300, "exact", src("afp-1", "afp"))])
+    assert (clash.best, clash.qualifier, clash.conflict) == (300, "exact", True)  # 'exactly' vs 'more than' 300
     assert rc.reconcile_counts([more], 450).best == 450  # a decision within an open bound
+    assert rc.reconcile_counts([more], 300).qualifier == "more_than"  # the stated number itself
     with pytest.raises(rc.UnsupportedDecision):
-        rc.reconcile_counts([more], 300)
+        rc.reconcile_counts([more], 299)
     fewer = rc.reconcile_counts([rc.CountClaim(10, "fewer_than", src("x", "x"))])
-    assert (fewer.best, fewer.low, fewer.high) == (9, 9, 9)
+    assert (fewer.best, fewer.low, fewer.high, fewer.qualifier) == (10, 10, 10, "fewer_than")
 
 
 def test_dates_example_day_vs_week_conflict():
@@ -882,11 +886,11 @@ def drop_link_support(table, field, col, sources):
 
 def m_role_unclaimed(f, texts):
     links = f["operation_agencies"]
-    i = links.index[(links["operation_id"] == LIMA) & (links["agency_id"] == "pnp")][0]
-    claimed = set(claims_for(f, "agency", value="pnp")["role"])
+    i = links.index[(links["operation_id"] == LIMA) & (links["agency_id"] == "us-hsi-lima")][0]
+    claimed = set(claims_for(f, "agency", value="us-hsi-lima")["role"])
     role = next(r for r in vocab.AGENCY_ROLES if r not in claimed)
     links.loc[i, "role"] = role
-    return [f"{LIMA}/pnp", f"role {role} is claimed by no source"]
+    return [f"{LIMA}/us-hsi-lima", f"role {role} is claimed by no source"]
 
 
 def m_fk_operation(f, texts):

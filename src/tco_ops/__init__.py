@@ -12,10 +12,11 @@ function needs them.
 from __future__ import annotations
 
 from ._version import __version__
-from .errors import BuildError, DataNotFoundError, Problem, TcoOpsError, VerificationError
+from .errors import (BuildError, DataIntegrityError, DataNotFoundError, ExportError, Problem, TcoOpsError,
+                     VerificationError)
 
-__all__ = ["__version__", "tables", "load", "load_all", "path", "download", "cite", "BuildError", "DataNotFoundError",
-           "Problem", "TcoOpsError", "VerificationError"]
+__all__ = ["__version__", "tables", "load", "load_all", "path", "download", "cite", "BuildError", "DataIntegrityError",
+           "DataNotFoundError", "ExportError", "Problem", "TcoOpsError", "VerificationError"]
 
 
 def tables() -> list[str]:
@@ -31,34 +32,45 @@ def load(name: str, columns: list[str] | None = None, version: str | None = None
     An unknown name raises DataNotFoundError listing the valid names. `version`
     other than the installed one reads that release as fetched by download();
     not downloaded, or unknown, raises DataNotFoundError saying what to do.
+
+    The file is checked against the SHA-256 recorded for it (datapackage.json, or
+    the release registry for a downloaded version) once per process; a damaged or
+    altered file raises DataIntegrityError naming the file and how to restore it.
     """
     from .loader import load as _load
 
     return _load(name, columns=columns, version=version)
 
 
-def download(version: str, dest=None, tables: list[str] | None = None):
-    """Download release `version` (verified by SHA-256) and return its folder; see tco_ops.download."""
+def download(version: str, dest=None, tables: list[str] | None = None, force: bool = False):
+    """Download release `version` (verified by SHA-256) and return its folder; see tco_ops.fetch.download.
+
+    force=True fetches every file again, even those already present and verified.
+    """
     from .fetch import download as _download
 
-    return _download(version, dest=dest, tables=tables)
+    return _download(version, dest=dest, tables=tables, force=force)
 
 
 def load_all() -> dict:
-    """Every table, as {name: DataFrame}."""
+    """Every table, as {name: DataFrame}; each file checked as in load()."""
     from .loader import load as _load, tables as _tables
 
     return {name: _load(name) for name in _tables()}
 
 
 def path(name: str):
-    """The Parquet file of table `name` in the installed data, for DuckDB, Polars, Spark or R."""
-    from . import _paths
-    from .loader import tables as _tables
+    """The Parquet file of table `name` in the installed data, for DuckDB, Polars, Spark or R.
 
-    if name not in _tables():
-        load(name)  # raises the error that lists the valid names
-    return _paths.data_dir() / "dataset" / f"{name}.parquet"
+    The file is checked against its SHA-256 first (DataIntegrityError if damaged); a
+    change made to it after this call is not seen.
+    """
+    from .loader import check_name, source
+
+    src = source()
+    check_name(src, name)  # the error that lists the valid names
+    src.read(name)
+    return src.path(name)
 
 
 def cite(format: str = "bibtex") -> str:

@@ -49,19 +49,36 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    if args.installed or args.data_version:
+        from . import check_data
+
+        return check_data.main(args.data_version)
+    from .errors import DataNotFoundError
+
+    try:
+        root = _root(args)
+    except DataNotFoundError:
+        if args.root:
+            raise
+        from . import check_data
+
+        return check_data.main(None, note="validate: no tco-ops checkout here (a folder with seeds/ and "
+                                          "pyproject.toml), so checking the installed data, as --installed does")
     from .build.pipeline import build
     from .build.verify import check_committed, compare, frictionless_report
 
     from .build.publish import build_lock
     from .release import check_registry, check_versions, owns_registry
 
-    root = _root(args)
     with build_lock(root):  # a build in progress would make the comparison meaningless
         pass
     result = build(root / "seeds")
     problems = compare(root, result)
     problems += check_committed(root, result.texts)
     problems += check_versions(root)
+    from .build import ethics, inputs  # the seeds were checked by build(); these are the generated texts
+
+    problems += ethics.check_outputs(root, inputs.read_meta(root / "seeds", []).reference)
     if owns_registry(root):
         problems += check_registry(root, result)
     if not args.no_frictionless and not problems:
@@ -114,7 +131,7 @@ def cmd_release(args) -> int:
 def cmd_export(args) -> int:
     from .export import export
 
-    print(export(args.format, Path(args.dest)))
+    print(export(args.format, Path(args.dest), force=args.force))
     return 0
 
 
@@ -142,8 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: the core count)")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("validate", help="check the committed files match the seeds and are valid")
+    p = sub.add_parser("validate", help="check the committed files match the seeds and are valid "
+                                        "(outside a checkout: the installed data, as --installed)")
     p.add_argument("--no-frictionless", action="store_true", help="skip the (slow) frictionless validation")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--installed", action="store_true",
+                       help="check the installed data: SHA-256, pandera models, cross-table checks (no seeds needed)")
+    which.add_argument("--version", dest="data_version", metavar="VERSION",
+                       help="check a downloaded release the same way, against the release registry")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("info", help="version, tables, rows, sources")
@@ -162,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="export the tables for SQL users")
     p.add_argument("--format", choices=("sqlite", "csv"), required=True)
     p.add_argument("dest", help="the .db file (sqlite) or folder (csv) to write")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file; for csv, write into a non-empty folder, replacing only "
+                        "<table>.csv and datapackage.json")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("cite", help="how to cite the installed release")
     p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")

@@ -87,3 +87,12 @@ class DataNotFoundError(TcoOpsError, LookupError):
 
 class VerificationError(TcoOpsError):
     """Published files differ from what the seeds build, or fail their checks."""
+
+
+class DataIntegrityError(VerificationError):
+    """A data file that load() reads is damaged, altered, missing or unreadable, or datapackage.json
+    is invalid. The message names the file and how to restore it (reinstall, rebuild, or download again)."""
+
+
+class ExportError(TcoOpsError):
+    """`tco-ops export` refused its destination or could not write it; nothing existing was changed."""

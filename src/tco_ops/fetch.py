@@ -145,7 +145,8 @@ def _release(version: str) -> dict:
 
 # --- the public functions -----------------------------------------------------------------------
 
-def download(version: str, dest: str | os.PathLike | None = None, tables: list[str] | None = None) -> Path:
+def download(version: str, dest: str | os.PathLike | None = None, tables: list[str] | None = None,
+             force: bool = False) -> Path:
     """Download release `version` and return the folder holding it.
 
     The folder looks like a checkout: datapackage.json and dataset/<table>.parquet
@@ -156,9 +157,11 @@ def download(version: str, dest: str | os.PathLike | None = None, tables: list[s
     tables=None fetches the release zip and extracts it; tables=[...] fetches only
     datapackage.json and those tables. Unknown versions or tables raise
     DataNotFoundError listing the valid ones; failed transfers or checks raise
-    DownloadError and leave no unverified file behind.
+    DownloadError and leave no unverified file behind. force=True fetches every
+    file again even when the copy present passes its check (each is still
+    replaced only by a verified file).
     """
-    return _download(version, dest, tables)[0]
+    return _download(version, dest, tables, force)[0]
 
 
 def release_folder(version: str | None, table: str | None = None) -> Path | None:
@@ -191,6 +194,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("version", help="release to download, e.g. 0.1.0")
     parser.add_argument("--dest", help="folder to put it in (default: the user cache folder, then <version>/)")
     parser.add_argument("--tables", help="comma-separated tables to fetch alone (default: the whole release zip)")
+    parser.add_argument("--force", action="store_true",
+                        help="fetch every file again, even those already present and verified")
 
 
 def main_cli(args) -> int:
@@ -199,7 +204,8 @@ def main_cli(args) -> int:
     Returns 0; raises TcoOpsError (DataNotFoundError, DownloadError), which cli.main reports.
     """
     tables = [t.strip() for t in args.tables.split(",") if t.strip()] if getattr(args, "tables", None) else None
-    folder, fetched, kept = _download(args.version, getattr(args, "dest", None), tables)
+    folder, fetched, kept = _download(args.version, getattr(args, "dest", None), tables,
+                                      bool(getattr(args, "force", False)))
     for name in fetched:
         print(f"downloaded  {name}")
     what = f"tables {', '.join(tables)}" if tables else "whole release"
@@ -210,7 +216,7 @@ def main_cli(args) -> int:
 
 # --- the work -----------------------------------------------------------------------------------
 
-def _download(version, dest, tables) -> tuple[Path, list[str], int]:
+def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[str], int]:
     version = _normalize(version)
     entry = _release(version)
     folder = Path(dest).expanduser() if dest is not None else cache_dir() / version
@@ -218,8 +224,8 @@ def _download(version, dest, tables) -> tuple[Path, list[str], int]:
     existed = {d for d in may_create if d.is_dir()}
     try:
         if tables is None:
-            return _whole_release(version, entry, folder)
-        return _some_tables(version, entry, folder, tables)
+            return _whole_release(version, entry, folder, force)
+        return _some_tables(version, entry, folder, tables, force)
     except BaseException as exc:
         # Temporary files are gone already; remove the folders this call made, if empty.
         for sub in sorted(may_create - existed, key=lambda p: len(p.parts), reverse=True):
@@ -232,7 +238,7 @@ def _download(version, dest, tables) -> tuple[Path, list[str], int]:
         raise
 
 
-def _some_tables(version: str, entry: dict, folder: Path, tables) -> tuple[Path, list[str], int]:
+def _some_tables(version: str, entry: dict, folder: Path, tables, force: bool = False) -> tuple[Path, list[str], int]:
     if isinstance(tables, str):
         tables = [tables]
     tables = list(dict.fromkeys(tables))
@@ -248,11 +254,11 @@ def _some_tables(version: str, entry: dict, folder: Path, tables) -> tuple[Path,
         if asset not in assets:
             raise DownloadError(f"The registry of release {version} lists no asset {asset!r}; "
                                 "this tco-ops install is damaged (pip install --force-reinstall tco-ops).")
-    todo = {a: p for a, p in wanted.items() if not _verified(p, assets[a])}
+    todo = {a: p for a, p in wanted.items() if force or not _verified(p, assets[a])}
     fetched = []
     for asset, path in todo.items():
         try:
-            _fetch(version, asset, path, assets[asset])
+            _fetch(version, asset, path, assets[asset], force)
         except DownloadError as exc:
             if exc.__cause__ is not None and _is_network_error(exc.__cause__):
                 missing = {a: p for a, p in todo.items() if not _verified(p, assets[a])}
@@ -263,17 +269,17 @@ def _some_tables(version: str, entry: dict, folder: Path, tables) -> tuple[Path,
     return folder, fetched, len(wanted) - len(todo)
 
 
-def _whole_release(version: str, entry: dict, folder: Path) -> tuple[Path, list[str], int]:
+def _whole_release(version: str, entry: dict, folder: Path, force: bool = False) -> tuple[Path, list[str], int]:
     members = entry.get("zip_members") or {}
     asset = zip_name(version)
     if not members or asset not in entry.get("assets", {}):
         raise DownloadError(f"The registry of release {version} lists no {asset} or its members; "
                             "this tco-ops install is damaged (pip install --force-reinstall tco-ops).")
-    if all(_verified(folder / name, meta) for name, meta in members.items()):
+    if not force and all(_verified(folder / name, meta) for name, meta in members.items()):
         return folder, [], len(members)
     zpath = folder / asset
     fetched = []
-    if not _verified(zpath, entry["assets"][asset]):
+    if force or not _verified(zpath, entry["assets"][asset]):
         try:
             _fetch(version, asset, zpath, entry["assets"][asset])
         except DownloadError as exc:
@@ -290,8 +296,11 @@ def _whole_release(version: str, entry: dict, folder: Path) -> tuple[Path, list[
     return folder, fetched, 0
 
 
-def _fetch(version: str, asset: str, path: Path, meta: dict) -> None:
+def _fetch(version: str, asset: str, path: Path, meta: dict, force: bool = False) -> None:
     """Download one asset to `path` through pooch: temporary file in the same folder, verified, renamed.
+
+    pooch keeps a file that already has the right hash; force=True downloads
+    beside it and then replaces it, so the old copy stays until the new one passed.
 
     The transfer is _Get's (redirects, timeouts, size and HTML checks); an OSError
     (cache not writable, disk full) propagates for _download to explain.
@@ -304,9 +313,12 @@ def _fetch(version: str, asset: str, path: Path, meta: dict) -> None:
     logger = pooch.get_logger()
     level = logger.level
     logger.setLevel("WARNING")  # pooch logs every download at INFO to stderr
+    target = path.with_name(f"{_TMP_PREFIX}force-{path.name}") if force and path.exists() else path
     try:
-        pooch.retrieve(url, known_hash=f"sha256:{meta['sha256']}", fname=path.name, path=path.parent,
+        pooch.retrieve(url, known_hash=f"sha256:{meta['sha256']}", fname=target.name, path=path.parent,
                        downloader=_Get(asset, meta, limit), progressbar=False)
+        if target != path:
+            os.replace(target, path)
     except requests.exceptions.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "an error"
         where = exc.response.url if exc.response is not None and exc.response.url else url

@@ -1,43 +1,74 @@
-"""Read published tables into pandas with nullable dtypes."""
+"""Read published tables into pandas with nullable dtypes, each file checked against its SHA-256.
+
+The checks live in integrity.py: the installed data and a checkout are checked
+against their datapackage.json, a downloaded release against the release
+registry. A damaged file raises DataIntegrityError; nothing is returned from it.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 from pathlib import Path
 
-from . import _paths
-from .errors import DataNotFoundError
+from . import _paths, integrity
+from .errors import DataIntegrityError, DataNotFoundError
 
 
 JOURNAL_NAME = ".tco-ops-journal.json"  # see build/publish.py
 
 
-@functools.lru_cache(maxsize=8)
-def _package_at(path: Path, mtime_ns: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+class _Source:
+    """One folder of published data: its checked datapackage.json and where each file's hash comes from."""
+
+    __slots__ = ("folder", "version", "fix", "package", "entry")
+
+    def __init__(self, folder: Path, version: str | None = None):
+        self.folder, self.version = folder, version
+        self.fix = integrity.repair_hint(folder, version)
+        if (folder / JOURNAL_NAME).exists():
+            raise DataNotFoundError(f"{folder} holds files of an interrupted build; run `tco-ops build` there "
+                                    "(it restores the previous files first), then load again")
+        self.entry = None
+        if version is None:
+            self.package = integrity.read_package(folder, self.fix)
+        else:
+            from . import registry
+
+            self.entry = registry.registry(version)
+            expected, _ = integrity.registry_hashes(self.entry, version, ("datapackage.json", "datapackage.json"))
+            self.package = integrity.read_package(folder, self.fix, expected, f"the registry of release {version}")
+
+    def read(self, name: str) -> bytes:
+        """The verified bytes of table `name`'s Parquet file."""
+        path = self.folder / "dataset" / f"{name}.parquet"
+        if self.entry is None:
+            return integrity.read_verified(path, frozenset([self.package.hashes[name]]), self.fix,
+                                           f"{self.package.path}")
+        expected, size = integrity.registry_hashes(self.entry, self.version,
+                                                   (f"dataset/{name}.parquet", f"{name}.parquet"))
+        return integrity.read_verified(path, expected, self.fix, f"the registry of release {self.version}", size)
+
+    def path(self, name: str) -> Path:
+        return self.folder / "dataset" / f"{name}.parquet"
 
 
-def _package(folder: Path) -> dict:
-    path = folder / "datapackage.json"
-    if (folder / JOURNAL_NAME).exists():
-        raise DataNotFoundError(f"{folder} holds files of an interrupted build; run `tco-ops build` there "
-                                "(it restores the previous files first), then load again")
-    return _package_at(path, path.stat().st_mtime_ns)
+def source(folder: Path | None = None, version: str | None = None, table: str | None = None) -> _Source:
+    """The data `load()` reads: `folder`, else release `version` as downloaded, else the installed data."""
+    if folder is None and version is not None:
+        from .fetch import _normalize, release_folder
+
+        folder = release_folder(version, table=table)  # None: the installed version's bundled data
+        version = _normalize(version) if folder is not None else None
+    else:
+        version = None
+    return _Source(folder or _paths.data_dir(), version)
 
 
 def tables(folder: Path | None = None) -> list[str]:
-    pkg = _package(folder or _paths.data_dir())
-    return [r["name"] for r in pkg["resources"]]
+    return source(folder).package.names
 
 
-def load(name: str, columns: list[str] | None = None, folder: Path | None = None, version: str | None = None):
-    if folder is None and version is not None:
-        from .fetch import release_folder
-
-        folder = release_folder(version, table=name)  # None: the installed version's bundled data
-    folder = folder or _paths.data_dir()
-    names = tables(folder)
+def check_name(src: _Source, name: str) -> None:
+    names = src.package.names
     if name not in names:
         import difflib
 
@@ -45,16 +76,37 @@ def load(name: str, columns: list[str] | None = None, folder: Path | None = None
         hint = f"Did you mean {near[0]!r}? " if near else ""
         raise DataNotFoundError(f"No table named {name!r}. {hint}Valid names: {', '.join(names)} "
                                 "(see tco_ops.tables()).")
+
+
+def read_arrow(src: _Source, name: str, columns: list[str] | None = None):
+    """Table `name` as a pyarrow Table, from bytes that passed their SHA-256 check."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    check_name(src, name)
+    data = src.read(name)
+    path = src.path(name)
+    try:
+        parquet = pq.ParquetFile(pa.BufferReader(data) if isinstance(data, bytes) else data)
+        if columns is not None:
+            known = parquet.schema_arrow.names
+            unknown = [c for c in columns if c not in known]
+            if unknown:
+                raise DataNotFoundError(f"Table {name!r} has no column {', '.join(map(repr, unknown))}. "
+                                        f"Its columns: {', '.join(known)}.")
+        return parquet.read(columns=columns)
+    except (pa.ArrowException, OSError, ValueError, TypeError) as exc:
+        # Passed its hash yet unreadable: the recorded hash itself is of a broken file.
+        raise DataIntegrityError(f"{path} matches its recorded SHA-256 but is not readable Parquet "
+                                 f"({type(exc).__name__}: {exc}); {src.fix}") from None
+
+
+def load(name: str, columns: list[str] | None = None, folder: Path | None = None, version: str | None = None):
+    src = source(folder, version, table=name)
+    table = read_arrow(src, name, None if columns is None else list(columns))
     from .schema.frames import to_pandas
 
-    path = folder / "dataset" / f"{name}.parquet"
-    if columns is not None:
-        columns = list(columns)
-        known = pq.read_schema(path).names
-        unknown = [c for c in columns if c not in known]
-        if unknown:
-            raise DataNotFoundError(f"Table {name!r} has no column {', '.join(map(repr, unknown))}. "
-                                    f"Its columns: {', '.join(known)}.")
-    return to_pandas(pq.read_table(path, columns=columns))
+    try:
+        return to_pandas(table)
+    except (TypeError, ValueError) as exc:  # a column type the published schema never uses
+        raise DataIntegrityError(f"{src.path(name)}: {exc}; {src.fix}") from None

@@ -22,7 +22,8 @@ from .registry import known_versions, previous_version, registry
 
 ZIP_NAME = "tco-ops-data-{version}.zip"
 # Tables whose rows are entities with stable ids: the change summary tracks each id.
-ID_TABLES = ("articles", "agencies", "locations", "organizations", "operations", "arrests", "decisions")
+ID_TABLES = ("articles", "agencies", "locations", "organizations", "series", "operations", "arrests", "seizures",
+             "decisions")
 REGISTRY_DIR = Path(__file__).resolve().parent / "registry"
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .. import vocab
 from ..errors import Problem
+from . import external_ids, outcomes
 from . import reconcile as rc
 from .inputs import Seeds
+from .outcomes import put_figure as _put_figure
 from .resolve import Claim, Decision, Reference
 
 _KIND_RANK = {k: i for i, k in enumerate(vocab.LOCATION_KINDS)}
@@ -35,12 +38,15 @@ class Assembled:
 def assemble(seeds: Seeds, ref: Reference, claims: list[Claim], decisions: list[Decision],
              problems: list[Problem]) -> Assembled:
     out = Assembled(rows={name: [] for name in (
-        "articles", "agencies", "locations", "organizations", "operations", "arrests",
-        "operation_agencies", "operation_locations", "claims", "decisions")})
+        "articles", "agencies", "locations", "organizations", "series", "operations", "arrests",
+        "arrest_nationalities", "operation_agencies", "operation_locations", "seizures", "casualties",
+        "claims", "decisions")})
+    problems.extend(external_ids.check_locations(ref))  # ISO 3166-2 codes against pycountry
     out.rows["articles"] = [_article_row(a) for a in seeds.articles.values()]
     out.rows["agencies"] = [_ref_row(e, "agency") for e in ref.entries["agency"].values()]
     out.rows["locations"] = [_ref_row(e, "location") for e in ref.entries["location"].values()]
     out.rows["organizations"] = [_ref_row(e, "organization") for e in ref.entries["organization"].values()]
+    out.rows["series"] = [_ref_row(e, "series") for e in ref.entries.get("series", {}).values()]
 
     support = {a.article_id: rc.Support(a.article_id, a.origin, a.published.end if a.published else None)
                for a in seeds.articles.values()}
@@ -67,14 +73,12 @@ def assemble(seeds: Seeds, ref: Reference, claims: list[Claim], decisions: list[
                                     "add claims with `operation: " + op_id + "` or delete the file"))
             continue
         try:
-            row, arrests, agencies, places = _operation(op, op_claims, ref, support, decision, out.conflicts)
+            tables = _operation(op, op_claims, ref, support, decision, out.conflicts)
         except _OpProblem as exc:
             problems.append(Problem(exc.file or op.file, exc.line or 1, exc.message, exc.value, exc.fix))
             continue
-        out.rows["operations"].append(row)
-        out.rows["arrests"].extend(arrests)
-        out.rows["operation_agencies"].extend(agencies)
-        out.rows["operation_locations"].extend(places)
+        for name, rows in tables.items():
+            out.rows[name].extend(rows)
 
     for key, d in decided.items():
         if key not in used:
@@ -108,6 +112,12 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
     for c in claims:
         by_field[c.field].append(c)
 
+    if op.kind is None:  # its problem is already reported
+        raise _OpProblem("operation has no kind", op_id, "add `kind:` to the operation file", op.file, 1)
+    if op.series is not None and op.series not in ref.entries.get("series", {}):
+        raise _OpProblem("operation names a series that does not exist", op.series,
+                         "add it to seeds/reference/series.yaml or fix `series:`", op.file, 1)
+
     def record_conflict(fld, subject, cs: list[Claim], best: str, d: Decision | None):
         values: dict[str, list[str]] = defaultdict(list)
         for c in cs:
@@ -127,17 +137,27 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
                     d.period if d else None)
     if date.conflict:
         record_conflict("date", None, by_field["date"], date.period.text, d)
+    announced = None
+    if by_field["announced"]:
+        d = decision(op_id, "announced")
+        announced = _checked(rc.reconcile_dates, d, [rc.DateClaim(c.period, c.inferred, support[c.article_id])
+                                                     for c in by_field["announced"]], d.period if d else None)
+        if announced.conflict:
+            record_conflict("announced", None, by_field["announced"], announced.period.text, d)
 
-    # -- places and country
-    places, countries, finest = [], set(), None
+    # -- places and country: only `site` places say where it acted
+    places, finest = [], None
     loc_entries = ref.entries["location"]
-    for loc_id in sorted({c.value for c in by_field["location"]}):
-        n = len({c.article_id for c in by_field["location"] if c.value == loc_id})
-        places.append({"operation_id": op_id, "location_id": loc_id, "n_sources": n})
+    for loc_id, role in sorted({(c.value, c.location_role) for c in by_field["location"]}):
+        n = len({c.article_id for c in by_field["location"] if c.value == loc_id and c.location_role == role})
         entry = loc_entries[loc_id]
-        countries.add(entry.attrs["country_code"])
-        rank = _KIND_RANK[entry.attrs["kind"]]
-        finest = entry.attrs["kind"] if finest is None or rank > _KIND_RANK[finest] else finest
+        places.append({"operation_id": op_id, "location_id": loc_id, "role": role,
+                       "precision": vocab.PLACE_PRECISION_OF_KIND[entry.attrs["kind"]], "n_sources": n})
+        if role == "site":
+            rank = _KIND_RANK[entry.attrs["kind"]]
+            finest = entry.attrs["kind"] if finest is None or rank > _KIND_RANK[finest] else finest
+    sites = sorted({p["location_id"] for p in places if p["role"] == "site"})
+    countries = {loc_entries[i].attrs["country_code"] for i in sites or {p["location_id"] for p in places}}
     if op.country:
         country = op.country
     elif len(countries) == 1:
@@ -149,9 +169,13 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
         raise _OpProblem(f"operation's places span several countries: {', '.join(sorted(countries))}", op_id,
                          "set `country:` in the operation file to the country where it acted")
 
-    # -- agencies
+    # -- agencies: the most specific unit that took part
     agencies = []
+    agency_entries = ref.entries["agency"]
+    covered = _covered_parents(by_field["agency"], ref.parents("agency"))
     for agency_id in sorted({c.value for c in by_field["agency"]}):
+        if agency_id in covered and decision(op_id, "agency", agency_id) is None:
+            continue
         cs = [c for c in by_field["agency"] if c.value == agency_id]
         d = decision(op_id, "agency", agency_id)
         # "participant" (took part, role not stated) agrees with any stated role, as a gang
@@ -162,7 +186,9 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
         if d is not None and d.value == "participant":  # a decision may still choose the unspecific role
             choice = _checked(rc.reconcile_choice, d, [(c.role, support[c.article_id]) for c in cs], d.value)
         choice = rc.Choice(choice.best, len({c.article_id for c in cs}), choice.conflict)
+        domestic = agency_entries[agency_id].attrs["country_code"] == country
         agencies.append({"operation_id": op_id, "agency_id": agency_id, "role": choice.best,
+                         "participation": "domestic" if domestic else "foreign",
                          "n_sources": choice.n_sources, "role_conflict": choice.conflict})
         if choice.conflict:
             record_conflict("agency", agency_id, cs, choice.best, d)
@@ -190,16 +216,20 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
                          f"claimed: {name!r}; add a `name` claim or a `name` decision", op.file, 1)
 
     # -- figures
-    row = {"operation_id": op_id, "name": name, "summary": op.summary,
+    origins = {support[c.article_id].origin for c in claims}
+    row = {"operation_id": op_id, "label": _label(sites, loc_entries, country, date.period.text, op.kind),
+           "name": name, "kind": op.kind, "series_id": op.series, "phase": op.phase, "summary": op.summary,
            "date_start": date.period.start, "date_end": date.period.end,
            "date_precision": date.period.precision, "date_n_sources": date.n_sources,
            "date_conflict": date.conflict, "date_inferred": date.inferred,
+           "announced_date": announced.period.start if announced else None,
+           "announced_date_precision": announced.period.precision if announced else None,
            "country_code": country, "location_precision": finest,
            "target_organization_id": target.best if target else None,
            "target_n_sources": target.n_sources if target else 0,
            "target_conflict": target.conflict if target else False,
            "n_sources": len({c.article_id for c in claims}), "n_claims": len(claims),
-           "single_source": len({c.article_id for c in claims}) == 1,
+           "single_source": len(origins) == 1,
            "weak_sourcing": op.weak_sourcing, "note": op.note}
     for measure in vocab.OPERATION_MEASURES:
         if measure == "arrested":
@@ -227,7 +257,8 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
         _put_figure(arow, "count", fig)
         if fig.conflict:
             record_conflict("arrested", arrest_id, counts, str(fig.best), d)
-        for fld, column in (("arrested_location", "location_id"), ("arrested_affiliation", "affiliation_organization_id"),
+        for fld, column in (("arrested_location", "location_id"),
+                            ("arrested_affiliation", "affiliation_organization_id"),
                             ("arrested_nationality", "nationality"), ("arrested_role", "role")):
             attr = [c for c in cs if c.field == fld]
             if not attr:
@@ -245,12 +276,46 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
         arrests.append(arow)
     total = _sum_figures([a for a in arrests], [c for c in claims if c.field == "arrested"])
     _put_figure(row, "arrested", total)
-    return row, arrests, agencies, places
+    return {"operations": [row], "arrests": arrests, "operation_agencies": agencies, "operation_locations": places,
+            "seizures": outcomes.seizures(op_id, claims, support, record_conflict),
+            "casualties": outcomes.casualties(op_id, claims, support, record_conflict),
+            "arrest_nationalities": outcomes.nationalities(claims, support, record_conflict)}
 
 
-def _put_figure(row: dict, prefix: str, fig: rc.Figure) -> None:
-    row |= {f"{prefix}_best": fig.best, f"{prefix}_low": fig.low, f"{prefix}_high": fig.high,
-            f"{prefix}_n_sources": fig.n_sources, f"{prefix}_conflict": fig.conflict}
+def _covered_parents(agency_claims: list[Claim], parent: dict[str, str | None]) -> set[str]:
+    """Bodies to leave out because a unit of theirs is listed: every role a body is claimed with
+    (`participant` aside) is also claimed for one of its units. A ministry that `announced` while
+    its police unit led stays; a police force listed beside its own directorate does not."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for c in agency_claims:
+        roles[c.value].add(c.role)
+    covered = set()
+    for body in roles:
+        units = [a for a in roles if a != body and body in _ancestors(a, parent)]
+        if not units:
+            continue
+        stated = roles[body] - {"participant"}
+        if stated <= set().union(*(roles[u] for u in units)):
+            covered.add(body)
+    return covered
+
+
+def _ancestors(node: str, parent: dict[str, str | None]) -> list[str]:
+    chain, seen = [], {node}
+    while (node := parent.get(node)) is not None and node not in seen:
+        seen.add(node)
+        chain.append(node)
+    return chain
+
+
+def _label(sites: list[str], entries: dict, country: str, date_text: str, kind: str) -> str:
+    """'<finest place common to the sites>, <country> · <action date> · <kind>'; never a person."""
+    parent = {i: e.parent for i, e in entries.items()}
+    chains = [[s, *_ancestors(s, parent)] for s in sites]
+    common = [p for p in chains[0] if all(p in ch for ch in chains[1:])] if chains else []
+    place = next((p for p in common if entries[p].attrs["kind"] != "country"), None)
+    where = country if place is None else f"{re.sub(r' *[(][a-z][^)]*[)]$', '', entries[place].name)}, {country}"
+    return f"{where} · {date_text} · {kind}"
 
 
 def _sum_figures(arrests: list[dict], count_claims: list[Claim]) -> rc.Figure:
@@ -261,7 +326,8 @@ def _sum_figures(arrests: list[dict], count_claims: list[Claim]) -> rc.Figure:
     return rc.Figure(
         best=sum(a["count_best"] for a in counted), low=sum(a["count_low"] for a in counted),
         high=sum(a["count_high"] for a in counted), n_sources=len({c.article_id for c in count_claims}),
-        conflict=any(a["count_conflict"] for a in counted))
+        conflict=any(a["count_conflict"] for a in counted),
+        qualifier=rc.combine_qualifiers([a["count_qualifier"] for a in counted]))
 
 
 def _article_row(a) -> dict:
@@ -274,6 +340,8 @@ def _article_row(a) -> dict:
 
 
 def _ref_row(e, kind: str) -> dict:
+    if kind == "series":
+        return {"series_id": e.id, "name": e.name, **e.attrs}
     id_col = {"agency": "agency_id", "location": "location_id", "organization": "organization_id"}[kind]
     parent_col = {"agency": "parent_agency_id", "location": "parent_location_id",
                   "organization": "parent_organization_id"}[kind]
@@ -283,5 +351,6 @@ def _ref_row(e, kind: str) -> dict:
 def _claim_row(c: Claim) -> dict:
     return {"claim_id": c.claim_id, "article_id": c.article_id, "operation_id": c.operation_id,
             "arrest_id": c.arrest_id, "field": c.field, "value": c.value, "qualifier": c.qualifier,
-            "role": c.role, "inferred": c.inferred, "quote": c.quote, "char_start": c.char_start,
+            "role": c.role, "location_role": c.location_role, "item": c.item, "unit": c.unit, "drug": c.drug,
+            "side": c.side, "nationality": c.nationality, "inferred": c.inferred, "quote": c.quote, "char_start": c.char_start,
             "char_end": c.char_end, "note": c.note}

@@ -11,11 +11,35 @@ from ..schema.export import constraints, table_schema
 
 VOCABULARIES = {  # name shown in the codebook → values; every enum column points here
     "qualifier": vocab.QUALIFIERS, "date precision": vocab.DATE_PRECISIONS,
-    "agency role": vocab.AGENCY_ROLES, "agency kind": vocab.AGENCY_KINDS,
-    "location kind": vocab.LOCATION_KINDS, "organization kind": vocab.ORGANIZATION_KINDS,
+    "operation kind": vocab.OPERATION_KINDS,
+    "agency role": vocab.AGENCY_ROLES, "agency kind": vocab.AGENCY_KINDS, "agency level": vocab.AGENCY_LEVELS,
+    "participation": vocab.PARTICIPATIONS,
+    "location kind": vocab.LOCATION_KINDS, "location role": vocab.LOCATION_ROLES,
+    "place precision": vocab.PLACE_PRECISIONS, "organization kind": vocab.ORGANIZATION_KINDS,
     "arrest role": vocab.ARREST_ROLES, "national code system": vocab.NATIONAL_CODE_SYSTEMS,
-    "published basis": vocab.PUBLISHED_BASES, "claim field": vocab.CLAIM_FIELDS,
+    "published basis": vocab.PUBLISHED_BASES, "seizure item": vocab.SEIZURE_ITEMS,
+    "seizure unit": vocab.SEIZURE_UNITS, "drug": vocab.DRUGS, "casualty outcome": vocab.CASUALTY_OUTCOMES,
+    "casualty side": vocab.CASUALTY_SIDES, "claim field": vocab.CLAIM_FIELDS,
 }
+
+# Rules a user needs to read the numbers right; the codebook states them, not only seeds/README.md.
+RULES = [
+    "**Qualifiers.** Every figure publishes the number as the source states it, with its direction in "
+    "`<figure>_qualifier`: exact, approximately, at_least, more_than, at_most or fewer_than. 'More than "
+    "300' is best 300 with qualifier more_than (before 0.2.0 it was published as 301). `low` and `high` "
+    "are the lowest and highest stated numbers, and `low ≤ best ≤ high` always holds. An operation's "
+    "`arrested` is the sum of its arrest groups; the sum's qualifier is `exact` when every part is, the "
+    "shared direction when they point one way (5 + 'more than 3' is 'more than 8'), else `approximately`. "
+    "Sum `best` only with its qualifier in view: an at_least or more_than figure is a floor.",
+    "**Counting per year.** Bin operations by `operations.date_start`, the first day of the action date "
+    "(when the raid or capture happened). Fall back to `announced_date` only for an operation whose action "
+    "date is unknown; every operation published so far has an action date, so none needs it. Check "
+    "`date_precision`: a `month` or `year` date starts on the 1st, and `span` runs to `date_end`.",
+    "**Places.** `operations.location_precision`, maps and labels use only places with role `site` in "
+    "`operation_locations`; `area` places are where the targeted group operated.",
+    "**Unknown is null.** An empty figure means no source gives it, never zero; an operation without "
+    "rows in `seizures` or `casualties` has none reported.",
+]
 
 
 def _cell(text: str) -> str:
@@ -37,6 +61,7 @@ def codebook_markdown(tables: dict[str, pa.Table]) -> bytes:
              "| table | rows | one row per |", "|---|---:|---|"]
     for name, spec in TABLES.items():
         lines.append(f"| [{name}](#{name}) | {tables[name].num_rows} | {_cell(spec.model.__doc__ or '')} |")
+    lines += ["", "## How to read the figures", ""] + [f"- {rule}" for rule in RULES]
     for name, spec in TABLES.items():
         schema = table_schema(spec)
         lines += ["", f"## {name}", "", f"**{spec.title}.** {spec.description}", "",

@@ -1,7 +1,8 @@
 """Claimed dates as closed day intervals with a precision.
 
 Accepted forms (ISO 8601): `2025-02-07` (day), `2025-W06` (ISO week),
-`2025-02` (month), `2025` (year), `2025-02-07/2025-02-09` (several days).
+`2025-02` (month), `2025` (year), `2025-02-07/2025-02-09` (several days: precision
+`span`, so a range is never mistaken for one known day).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+PRECISION_RANK = {"day": 0, "span": 1, "week": 2, "month": 3, "year": 4}
 
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # [0-9], not \d: no fullwidth digits
 _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
@@ -66,7 +67,7 @@ def parse_period(text: str) -> Period:
             raise ValueError("an interval must join two full dates, YYYY-MM-DD/YYYY-MM-DD")
         if b.start < a.start:
             raise ValueError("date_end is before date_start")
-        return Period(a.start, b.start, "day")
+        return Period(a.start, b.start, "day" if a.start == b.start else "span")
     if m := _DAY.fullmatch(text):
         day = dt.date(*map(int, m.groups()))  # raises on 2025-02-30
         return Period(day, day, "day")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import vocab
 from ..errors import Problem
-from . import limits, safe_yaml, seed_files, seed_tree, values
+from . import limits, safe_yaml, seed_tree, values
 from .dates import DATE_FORMS, Period, parse_period
 from .record import MISSING, Record
 from .seed_files import read_text, slug_of, yaml_file
@@ -26,16 +26,20 @@ __all__ = ["Article", "OperationFile", "RawClaim", "RawDecision", "RefEntry", "S
 ARTICLE_KEYS = ("url", "title", "publisher", "wire", "published", "published_basis", "language",
                 "byline", "archived", "rights", "note")
 CLAIM_FILE_KEYS = ("operation", "claims")
-CLAIM_KEYS = ("field", "value", "qualifier", "role", "group", "quote", "occurrence", "inferred", "note", "operation")
-OPERATION_KEYS = ("name", "summary", "country", "weak_sourcing", "note", "decisions")
+CLAIM_KEYS = ("field", "value", "qualifier", "role", "group", "quote", "occurrence", "inferred", "note", "operation",
+              "item", "unit", "drug", "side", "nationality")  # 0.2: outcome and nationality-count keys
+OPERATION_KEYS = ("name", "summary", "country", "weak_sourcing", "note", "decisions", "kind", "series", "phase")
 DECISION_KEYS = ("field", "group", "agency", "value", "reason")
 REFERENCE_KEYS = {
-    "agency": ("id", "name", "acronym", "country", "kind", "parent", "wikidata", "aliases", "note"),
+    "agency": ("id", "name", "acronym", "country", "kind", "level", "parent", "wikidata", "aliases", "note"),
     "location": ("id", "name", "kind", "parent", "country", "iso_3166_2", "national_code",
-                 "national_code_system", "latitude", "longitude", "wikidata", "aliases", "note"),
+                 "national_code_system", "latitude", "longitude", "geonames_id", "wikidata", "aliases", "note"),
     "organization": ("id", "name", "kind", "parent", "country", "wikidata", "aliases", "note"),
+    "series": ("id", "name", "country", "note"),
 }
-REFERENCE_FILES = {"agency": "agencies.yaml", "location": "locations.yaml", "organization": "organizations.yaml"}
+REFERENCE_FILES = {"agency": "agencies.yaml", "location": "locations.yaml", "organization": "organizations.yaml",
+                   "series": "series.yaml"}
+OPTIONAL_REFERENCE = frozenset({"series"})  # a corpus without phased cases needs no series file
 
 
 # -- articles ------------------------------------------------------------------
@@ -153,11 +157,14 @@ def read_claims(path: Path, rel: str, article_id: str, problems: list[Problem]) 
             field=r.str("field", required=True, choices=vocab.CLAIM_FIELDS),
             value=None if value is MISSING else value,
             qualifier=r.str("qualifier", choices=vocab.QUALIFIERS),
-            role=r.str("role", choices=vocab.AGENCY_ROLES),
+            role=r.str("role", choices=(*vocab.AGENCY_ROLES, *vocab.LOCATION_ROLES)),
             group=r.slug("group"),
             quote=r.str("quote", max_len=limits.MAX_QUOTE_CHARS),
             occurrence=None if occurrence is MISSING else occurrence,
             inferred=r.bool("inferred"), note=r.str("note"), lines=dict(getattr(item, "key_lines", {})),
+            item=r.str("item", choices=vocab.SEIZURE_ITEMS), unit=r.str("unit"),
+            drug=r.str("drug", choices=vocab.DRUGS), side=r.str("side", choices=vocab.CASUALTY_SIDES),
+            nationality=r.str("nationality", pattern=vocab.COUNTRY_PATTERN),
         )
         r.audit()
         if claim.operation_id is None:
@@ -183,7 +190,16 @@ def read_operation(path: Path, rel: str, problems: list[Problem]) -> OperationFi
         operation_id=op_id, file=rel, name=r.str("name", max_len=limits.MAX_NAME_CHARS), summary=r.str("summary"),
         country=r.str("country", pattern=vocab.COUNTRY_PATTERN), weak_sourcing=r.bool("weak_sourcing"),
         note=r.str("note"),
+        kind=r.str("kind", required=True, choices=vocab.OPERATION_KINDS), series=r.slug("series"),
     )
+    phase = r.raw("phase")  # 0.2: a phase number only within a series
+    if phase is not MISSING:
+        if isinstance(phase, bool) or not isinstance(phase, int) or phase < 1:
+            r.problem("phase", "`phase` must be a whole number from 1", phase, "write e.g. `phase: 2`")
+        elif op.series is None:
+            r.problem("phase", "`phase` needs `series`", phase, "add `series: <series id>` or remove `phase`")
+        else:
+            op.phase = phase
     items = r.raw("decisions")
     r.audit()
     if items is MISSING:
@@ -236,10 +252,12 @@ def _read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) ->
         entry_id = r.slug("id", required=True)
         name = r.str("name", required=True, max_len=limits.MAX_NAME_CHARS)
         country = r.str("country", required=kind != "organization", pattern=vocab.COUNTRY_PATTERN)
-        attrs = {"country_code": country, "wikidata_id": r.str("wikidata", pattern=vocab.WIKIDATA_PATTERN),
-                 "note": r.str("note")}
+        attrs = {"country_code": country, "note": r.str("note")}
+        if kind != "series":
+            attrs["wikidata_id"] = r.str("wikidata", pattern=vocab.WIKIDATA_PATTERN)
         if kind == "agency":
-            attrs |= {"acronym": r.str("acronym", max_len=limits.MAX_NAME_CHARS), "kind": r.str("kind", required=True, choices=vocab.AGENCY_KINDS)}
+            attrs |= {"acronym": r.str("acronym", max_len=limits.MAX_NAME_CHARS), "kind": r.str("kind", required=True, choices=vocab.AGENCY_KINDS),
+                      "level": r.str("level", required=True, choices=vocab.AGENCY_LEVELS)}
         elif kind == "location":
             attrs |= {
                 "kind": r.str("kind", required=True, choices=vocab.LOCATION_KINDS),
@@ -247,18 +265,20 @@ def _read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) ->
                 "national_code": r.str("national_code"),
                 "national_code_system": r.str("national_code_system", choices=vocab.NATIONAL_CODE_SYSTEMS),
                 "latitude": r.number("latitude", -90, 90), "longitude": r.number("longitude", -180, 180),
+                "geonames_id": _positive_int(r, "geonames_id"),
             }
             if (attrs["national_code"] is None) != (attrs["national_code_system"] is None):
                 r.problem("national_code", "national_code and national_code_system go together",
                           attrs["national_code"], "give both, or neither")
-        else:
+        elif kind == "organization":
             attrs |= {"kind": r.str("kind", required=True, choices=vocab.ORGANIZATION_KINDS)}
-        aliases = r.str_list("aliases")
+        has_links = kind != "series"
+        aliases = r.str_list("aliases") if has_links else []
         for alias in aliases:
             if (too_long := values.name_problem(alias, "an alias")) is not None:
                 r.problem("aliases", too_long[0], alias[:40], too_long[1])
         entry = RefEntry(kind=kind, id=entry_id, file=rel, line=r.line, name=name,
-                         parent=r.slug("parent"), aliases=aliases, attrs=attrs,
+                         parent=r.slug("parent") if has_links else None, aliases=aliases, attrs=attrs,
                          lines=dict(getattr(item, "key_lines", {})))
         r.audit()
         if r.ok:
@@ -266,6 +286,16 @@ def _read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) ->
         else:
             lost = lost or r.line
     return out, lost
+
+
+def _positive_int(r: Record, key: str) -> int | None:
+    value = r.raw(key)
+    if value is MISSING:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        r.problem(key, f"{key!r} must be a whole number from 1", value, "write the id's digits, e.g. 3936456")
+        return None
+    return value
 
 
 # -- the whole folder ----------------------------------------------------------
@@ -325,6 +355,9 @@ def read_meta(root: Path, problems: list[Problem]) -> Seeds:
     for kind, name in REFERENCE_FILES.items():
         path = root / "reference" / name
         rel = f"seeds/reference/{name}"
+        if not os.path.lexists(path) and kind in OPTIONAL_REFERENCE:
+            seeds.reference[kind] = []
+            continue
         if not os.path.lexists(path):
             problems.append(Problem(rel, None, "reference file missing", None, f"create seeds/reference/{name}"))
             seeds.reference[kind] = []

@@ -13,7 +13,7 @@ from ..schema import TABLES
 from ..schema.crosscheck import check_all
 from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
-from . import seed_files
+from . import ethics, seed_files
 from .inputs import Seeds, article_ids, read_meta, scan_tree
 from .render import render_all
 from .resolve import build_reference, resolve_decisions
@@ -44,6 +44,7 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
     with seed_files.recording() as read:
         seeds = read_meta(seeds_dir, problems)
     ref = build_reference(seeds, problems)
+    ethics.check_seeds(seeds_dir, seeds.reference, problems)  # names and aliases, in every file under seeds/
     if seeds.reference_incomplete:
         raise BuildError(problems + _stopped_at_reference(seeds))
     ids = article_ids(seeds_dir, problems)

@@ -124,7 +124,7 @@ def evidence_problem(field: str, quote: str, *, count: int | None = None, period
         numbers = {int(t) for t in tokens if t.isdigit() and len(t) <= 4}
         days = {period.start, period.end}
         wanted_numbers = {d.year for d in days}
-        if period.precision in ("day", "week"):
+        if period.precision in ("day", "span", "week"):
             wanted_numbers |= {d.day for d in days}
         if period.precision != "year":
             wanted_numbers |= {d.month for d in days}

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..vocab import QUALIFIERS
 from .dates import PRECISION_RANK, Period
 
 
@@ -24,25 +25,31 @@ class Support:
 
 
 # -- counts --------------------------------------------------------------------
-def bounds(value: int, qualifier: str) -> tuple[int | None, int, int | None]:
-    """(low, best, high) that one claim supports; None is an open bound."""
+# Since 0.2 a claim publishes the number as the source states it ("more than 300" is 300,
+# with qualifier more_than); the qualifier keeps the direction. Publishing 301 was false
+# precision and skewed sums.
+def bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    """(low, high) of the true number one claim allows; None is an open bound."""
     if qualifier in ("exact", "approximately"):
-        return value, value, value
+        return value, value
     if qualifier == "at_least":
-        return value, value, None
+        return value, None
     if qualifier == "more_than":
-        return value + 1, value + 1, None
+        return value + 1, None
     if qualifier == "at_most":
-        return None, value, value
+        return None, value
     if qualifier == "fewer_than":
         if value < 1:
             raise ValueError("fewer than 0 is impossible")
-        return None, value - 1, value - 1
+        return None, value - 1
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
 def supports(value: int, qualifier: str, candidate: int) -> bool:
-    low, _, high = bounds(value, qualifier)
+    """A decision may choose the stated number itself or any number the claim allows."""
+    if candidate == value:
+        return True
+    low, high = bounds(value, qualifier)
     return (low is None or low <= candidate) and (high is None or candidate <= high)
 
 
@@ -54,7 +61,7 @@ class CountClaim:
 
     @property
     def point(self) -> int:
-        return bounds(self.value, self.qualifier)[1]
+        return self.value  # the stated number
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,40 @@ class Figure:
     high: int | None
     n_sources: int
     conflict: bool
+    qualifier: str | None = None
 
     @classmethod
     def empty(cls) -> "Figure":
-        return cls(None, None, None, 0, False)
+        return cls(None, None, None, 0, False, None)
+
+
+def claims_contradict(claims: list[CountClaim]) -> bool:
+    """True when no one number satisfies every claim ("exactly 300" and "more than 300")."""
+    lows = [b[0] for b in (bounds(c.value, c.qualifier) for c in claims) if b[0] is not None]
+    highs = [b[1] for b in (bounds(c.value, c.qualifier) for c in claims) if b[1] is not None]
+    return bool(lows and highs) and max(lows) > min(highs)
+
+
+def qualifier_of(claims: list[CountClaim], value: int) -> str:
+    """The qualifier the sources stating `value` use: the most independent origins, ties in
+    vocabulary order (exact first). A decided number no source states is `approximately`."""
+    stating = [c for c in claims if c.value == value]
+    if not stating:
+        return "approximately"
+    votes = {q: len({c.source.origin for c in stating if c.qualifier == q}) for q in {c.qualifier for c in stating}}
+    return max(votes, key=lambda q: (votes[q], -QUALIFIERS.index(q)))
+
+
+def combine_qualifiers(qualifiers: list[str]) -> str:
+    """The qualifier of a sum: 'more than 3' + 'exactly 5' is 'more than 8'."""
+    qs = set(qualifiers)
+    if len(qs) == 1:
+        return qs.pop()
+    if qs <= {"exact", "at_least", "more_than"}:
+        return "more_than" if "more_than" in qs else "at_least"
+    if qs <= {"exact", "at_most", "fewer_than"}:
+        return "fewer_than" if "fewer_than" in qs else "at_most"
+    return "approximately"  # mixed directions, or an approximate part
 
 
 class UnsupportedDecision(ValueError):
@@ -92,7 +129,8 @@ def reconcile_counts(claims: Iterable[CountClaim], decision: int | None = None) 
         low=min(points | {best}),
         high=max(points | {best}),
         n_sources=len({c.source.article_id for c in claims}),
-        conflict=len(points) > 1,
+        conflict=len(points) > 1 or claims_contradict(claims),
+        qualifier=qualifier_of(claims, best),
     )
 
 

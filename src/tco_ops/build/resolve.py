@@ -20,7 +20,7 @@ from .inputs import Article, RawClaim, RefEntry, Seeds, parse_claim_date
 from .quotes import QuoteAmbiguous, QuoteNotFound, evidence_problem, locate, nfc
 from .record import closest
 
-KIND_TABLE = {"agency": "agencies", "location": "locations", "organization": "organizations"}
+KIND_TABLE = {"agency": "agencies", "location": "locations", "organization": "organizations", "series": "series"}
 FIELD_KIND = {  # claim fields whose value names a reference entry
     "location": "location", "arrested_location": "location", "agency": "agency",
     "target": "organization", "arrested_affiliation": "organization",
@@ -171,6 +171,13 @@ class Claim:
     line: int
     count: int | None = None
     period: Period | None = None
+    # -- 0.2: a location's role; what a seized, killed, injured or nationality count is of --
+    location_role: str | None = None
+    item: str | None = None
+    unit: str | None = None
+    drug: str | None = None
+    side: str | None = None
+    nationality: str | None = None
 
 
 @dataclass
@@ -203,13 +210,13 @@ class BadValue(ValueError):
 
 def normalise(field: str, raw: object, ref: Reference, qualifier: str | None = None):
     """(published text, count, period) for a claimed value; BadValue names the fix."""
-    if field == "date":
+    if field in vocab.DATE_FIELDS:
         try:
             period = parse_claim_date(raw)
         except ValueError as exc:
             raise BadValue(f"not a valid date: {exc}", f"write {DATE_FORMS}") from None
         # A period must have begun by today; a several-day interval must also have ended.
-        last = period.end if period.precision == "day" else period.start
+        last = period.end if period.precision in ("day", "span") else period.start
         if (implausible := values.date_range_problem(period.start, last)) is not None:
             raise BadValue(*implausible)
         return period.text, None, period
@@ -307,9 +314,14 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: frozen
         problem("`qualifier` applies to counts only", raw.qualifier, "remove it", "qualifier")
     if field == "agency" and raw.role is None:
         problem("an agency claim needs a `role`", None, f"add `role:` ({', '.join(vocab.AGENCY_ROLES)})")
-    if raw.role is not None and field != "agency":
-        problem("`role` applies to agency claims only", raw.role, "remove it (arrest roles use field arrested_role)",
-                "role")
+    elif field == "agency" and raw.role not in vocab.AGENCY_ROLES:
+        problem("not an agency role", raw.role, f"use one of: {', '.join(vocab.AGENCY_ROLES)}", "role")
+    elif field == "location" and raw.role is not None and raw.role not in vocab.LOCATION_ROLES:
+        problem("not a place role", raw.role, f"use one of: {', '.join(vocab.LOCATION_ROLES)}", "role")
+    if raw.role is not None and field not in ("agency", "location"):
+        problem("`role` applies to agency and location claims only", raw.role,
+                "remove it (arrest roles use field arrested_role)", "role")
+    _check_outcome_keys(raw, problem)
     if raw.group is not None and field not in vocab.ARREST_FIELDS:
         problem("`group` applies to arrest fields only", raw.group, "remove it", "group")
     if article.archived and raw.quote is None:
@@ -348,14 +360,51 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: frozen
         return None
     group = (raw.group or "main") if field in vocab.ARREST_FIELDS else None
     arrest_id = f"{raw.operation_id}-{group}" if group else None
+    location_role = (raw.role or "site") if field == "location" else None
+    # Keys new in 0.2 join the hash only when set (and a place's role only when not the default
+    # `site`), so every claim id published in 0.1.0 stays the same.
+    extras = [f"{k}={v}" for k, v in (("location_role", None if location_role == "site" else location_role),
+                                      ("item", raw.item), ("unit", raw.unit), ("drug", raw.drug),
+                                      ("side", raw.side), ("nationality", raw.nationality)) if v is not None]
     return Claim(
-        claim_id=_claim_id(raw.article_id, raw.operation_id, field, group, value, qualifier, raw.role,
-                           raw.quote, raw.occurrence),
+        claim_id=_claim_id(raw.article_id, raw.operation_id, field, group, value, qualifier,
+                           raw.role if field == "agency" else None, raw.quote, raw.occurrence, *extras),
         article_id=raw.article_id, operation_id=raw.operation_id, arrest_id=arrest_id, field=field,
-        value=value, qualifier=qualifier, role=raw.role, inferred=raw.inferred,
+        value=value, qualifier=qualifier, role=raw.role if field == "agency" else None, inferred=raw.inferred,
         quote=nfc(raw.quote) if raw.quote is not None else None,  # as it stands in the NFC text
         char_start=start, char_end=end, note=raw.note, file=raw.file, line=raw.line, count=count, period=period,
+        location_role=location_role, item=raw.item, unit=raw.unit, drug=raw.drug, side=raw.side,
+        nationality=raw.nationality,
     )
+
+
+_OUTCOME_KEYS = {"seized": ("item", "unit", "drug"), "killed": ("side",), "injured": ("side",),
+                 "arrested_nationality_count": ("nationality",)}
+
+
+def _check_outcome_keys(raw: RawClaim, problem) -> None:
+    """item/unit/drug go with `seized`, side with killed/injured, nationality with nationality counts."""
+    allowed = _OUTCOME_KEYS.get(raw.field, ())
+    for key in ("item", "unit", "drug", "side", "nationality"):
+        if getattr(raw, key) is not None and key not in allowed:
+            problem(f"`{key}` does not apply to {raw.field} claims", getattr(raw, key), "remove it", key)
+    if raw.field == "seized":
+        if raw.item is None:
+            problem("a seized claim needs an `item`", None, f"add `item:` ({', '.join(vocab.SEIZURE_ITEMS)})")
+        if raw.unit is None:
+            problem("a seized claim needs a `unit`", None,
+                    f"add `unit:` ({', '.join(vocab.SEIZURE_UNITS)}, or a currency code such as USD for cash)")
+        elif raw.unit not in vocab.SEIZURE_UNITS and not re.fullmatch(vocab.CURRENCY_PATTERN, raw.unit):
+            problem("not a unit", raw.unit,
+                    f"use one of {', '.join(vocab.SEIZURE_UNITS)}, or an ISO 4217 code in capitals (USD, PEN)", "unit")
+        elif raw.item == "cash" and raw.unit in vocab.SEIZURE_UNITS:
+            problem("cash is counted in a currency", raw.unit, "write the ISO 4217 code, e.g. `unit: USD`", "unit")
+        if raw.drug is not None and raw.item != "drugs":
+            problem("`drug` applies to item drugs only", raw.drug, "remove it or set `item: drugs`", "drug")
+    if raw.field in ("killed", "injured") and raw.side is None:
+        problem(f"a {raw.field} claim needs a `side`", None, f"add `side:` ({', '.join(vocab.CASUALTY_SIDES)})")
+    if raw.field == "arrested_nationality_count" and raw.nationality is None:
+        problem("a nationality count needs a `nationality`", None, "add `nationality:` (ISO 3166-1 alpha-2, e.g. VE)")
 
 
 def resolve_decisions(seeds: Seeds, ref: Reference, problems: list[Problem]) -> list[Decision]:
@@ -363,6 +412,11 @@ def resolve_decisions(seeds: Seeds, ref: Reference, problems: list[Problem]) -> 
     for op in seeds.operations.values():
         for raw in op.decisions:
             subject = None
+            if raw.field in (*vocab.OUTCOME_FIELDS, "arrested_nationality_count"):
+                problems.append(Problem(raw.file, raw.line, f"decisions on {raw.field} are not supported yet",
+                                        raw.field, "remove it: the default rule applies, and CONFLICTS.md "
+                                        "lists the disagreement"))
+                continue
             if raw.field in vocab.ARREST_FIELDS:
                 subject = f"{op.operation_id}-{raw.group or 'main'}"
             elif raw.group is not None:

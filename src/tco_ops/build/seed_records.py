@@ -52,6 +52,12 @@ class RawClaim:
     inferred: bool
     note: str | None
     lines: dict = field(default_factory=dict)  # key → line, to point at the offending key
+    # -- 0.2: outcome and nationality-count claims --
+    item: str | None = None
+    unit: str | None = None
+    drug: str | None = None
+    side: str | None = None
+    nationality: str | None = None
 
 
 @dataclass
@@ -75,6 +81,9 @@ class OperationFile:
     weak_sourcing: bool
     note: str | None
     decisions: list[RawDecision] = field(default_factory=list)
+    kind: str | None = None  # 0.2: required; None only when it failed to read
+    series: str | None = None
+    phase: int | None = None
 
 
 @dataclass

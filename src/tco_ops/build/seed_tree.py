@@ -22,7 +22,6 @@ from ..errors import Problem
 # -- the layout: the one place that says what may live under seeds/ ----------------------
 FOLDERS = {"articles": ".md", "claims": ".yaml", "operations": ".yaml"}  # folder → suffix the readers take
 REFERENCE_FOLDER = "reference"
-OPTIONAL_REFERENCE_FILES = ("series.yaml",)  # read when present, absent is fine
 COVERAGE_FOLDER = "coverage"  # *.yaml logs, read by the coverage checks
 DRAFT_SUFFIX = ".draft.yaml"  # `tco-ops draft` output in claims/, waiting for a curator's review
 ALLOWED_FILES = {  # files at seeds/ that no build step reads, on purpose (documented in seeds/README.md)
@@ -57,7 +56,7 @@ def scan(root, reference_files: tuple[str, ...]) -> list[Problem]:
             elif not entry.is_dir(follow_symlinks=False):
                 problems.append(_not_folder(rel, entry))
             elif entry.name == REFERENCE_FOLDER:
-                _scan_reference(entry.path, rel, (*reference_files, *OPTIONAL_REFERENCE_FILES), problems)
+                _scan_reference(entry.path, rel, reference_files, problems)
             else:
                 _scan_coverage(entry.path, rel, problems)
             continue

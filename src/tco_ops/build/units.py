@@ -157,7 +157,9 @@ def reference_fingerprint(root: Path, op_ids: frozenset, read: dict[str, str] | 
             if "/reference/" in rel or "/operations/" in rel:
                 h.update(f"{rel}\0{read[rel]}\0".encode())
     else:
-        for name in ("agencies.yaml", "locations.yaml", "organizations.yaml"):
+        from .inputs import REFERENCE_FILES
+
+        for name in REFERENCE_FILES.values():
             path = root / "reference" / name
             h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
     h.update("\n".join(sorted(op_ids)).encode())

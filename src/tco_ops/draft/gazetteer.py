@@ -99,6 +99,8 @@ class Gazetteer:
         countries = {alias_key(s) for e in ref.entries.get("location", {}).values() if e.attrs.get("kind") == "country"
                      for s in (e.name, *e.aliases)}
         for kind, table in ref.entries.items():
+            if kind not in KIND_RANK:
+                continue  # series (0.2) are named by curators, never matched in article text
             g.parents[kind] = {i: e.parent for i, e in table.items()}
             g.kinds[kind] = {i: e.attrs.get("kind") for i, e in table.items()}
             g.names[kind] = {i: e.name for i, e in table.items()}

@@ -6,17 +6,17 @@ loader's dtypes are all generated from these models.
 
 from __future__ import annotations
 
-from . import (agencies, articles, arrests, claims, decisions, locations, operation_agencies,
-               operation_locations, operations, organizations)
+from . import (agencies, arrest_nationalities, articles, arrests, casualties, claims, decisions, locations,
+               operation_agencies, operation_locations, operations, organizations, seizures, series)
 from ._table import ForeignKey, TableSpec
 
 # Publication order: reference tables first, then facts, then provenance.
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
-        articles.TABLE, agencies.TABLE, locations.TABLE, organizations.TABLE,
-        operations.TABLE, arrests.TABLE, operation_agencies.TABLE, operation_locations.TABLE,
-        claims.TABLE, decisions.TABLE,
+        articles.TABLE, agencies.TABLE, locations.TABLE, organizations.TABLE, series.TABLE,
+        operations.TABLE, arrests.TABLE, arrest_nationalities.TABLE, operation_agencies.TABLE,
+        operation_locations.TABLE, seizures.TABLE, casualties.TABLE, claims.TABLE, decisions.TABLE,
     )
 }
 

@@ -17,12 +17,23 @@ class Claims(Model):
         "The arrest group, for arrest fields (→ arrests.arrest_id).", nullable=True)
     field: Series[f.STRING] = f.enum(vocab.CLAIM_FIELDS, "What is claimed.")
     value: Series[f.STRING] = f.text(
-        "The claimed value, normalised: a count, an ISO 8601 date, week (2025-W06), month or "
-        "interval, or the id of an agency, location or organization.")
+        "The claimed value, normalised: a count (the number as stated), an ISO 8601 date, week (2025-W06), "
+        "month or interval, or the id of an agency, location or organization.")
     qualifier: Series[f.STRING] = f.enum(
         vocab.QUALIFIERS, "For counts, the source's words: exact, approximately, at_least, "
         "more_than, at_most or fewer_than.", nullable=True)
     role: Series[f.STRING] = f.enum(vocab.AGENCY_ROLES, "For agency claims, the agency's role.", nullable=True)
+    location_role: Series[f.STRING] = f.enum(
+        vocab.LOCATION_ROLES, "For location claims, the place's role (site unless stated).", nullable=True)
+    item: Series[f.STRING] = f.enum(vocab.SEIZURE_ITEMS, "For seized claims, what was seized.", nullable=True)
+    unit: Series[f.STRING] = f.text(
+        "For seized claims, the unit (items, rounds, kg, g, doses or an ISO 4217 currency code).", nullable=True,
+        pattern=r"^(" + "|".join(vocab.SEIZURE_UNITS) + r"|[A-Z]{3})$")
+    drug: Series[f.STRING] = f.enum(vocab.DRUGS, "For seized drugs, which drug.", nullable=True)
+    side: Series[f.STRING] = f.enum(vocab.CASUALTY_SIDES, "For killed and injured claims, whose people.",
+                                    nullable=True)
+    nationality: Series[f.STRING] = f.country_code(
+        "For arrested_nationality_count claims, the nationality counted.", nullable=True)
     inferred: Series[f.BOOL] = f.flag("True when the curator derived the value rather than reading it.")
     quote: Series[f.STRING] = f.text("The words of the archived article that make the claim.", nullable=True)
     char_start: Series[f.INT] = pa.Field(ge=0, nullable=True, description=(

