@@ -57,6 +57,7 @@ def test_missing_log_is_none_and_reach_check_says_to_add_it(tmp_path):
     pytest.param(ENTRY.replace("year: 2023", "year: 2017"), "year", id="year before period"),
     pytest.param(ENTRY.replace("run: 2026-11-27", "run: 2999-01-01"), "run", id="run in future"),
     pytest.param(ENTRY.replace("country: EC", "country: ecu"), "country", id="country code"),
+    pytest.param(ENTRY.replace("screened: 8", "screened: 8\n  notes: x"), "unknown key", id="notes typo"),
     pytest.param(ENTRY.replace("yielded:", "yeilded:"), "unknown key", id="key typo"),
     pytest.param(ENTRY.replace("ec-2023-09-29-tulcan", "EC 2023"), "yielded", id="id not slug"),
     pytest.param(ENTRY.replace("reason: \"background piece, no specific action\"", "why: x"), "reason",
@@ -120,3 +121,41 @@ def test_curves_count_every_new_operation_once(entries):
 def test_render_curves_golden():
     log = [_q(i + 1, "EC", ["x-%d" % i] if i < 3 else []) for i in range(25)]
     assert coverage.render_curves(log).splitlines()[2] == "| EC | 25 | 3 | 3, 0, 0 | 22 | yes |"
+
+
+def test_note_and_a_query_for_no_one_country_are_accepted(tmp_path):
+    text = ENTRY.replace("country: EC", "country: null").replace("screened: 8", "screened: 8\n  note: redacted")
+    problems = []
+    queries = coverage.read_log(_write(tmp_path, text), problems)
+    assert problems == [] and queries[0].country is None
+    assert coverage.curves(queries)[0].country == coverage.MULTI_COUNTRY
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_published_operation_is_reached_from_the_real_log():
+    problems = []
+    queries = coverage.read_log(REPO / "seeds", problems)
+    assert queries, "seeds/coverage/queries.yaml must exist and hold the screening log"
+    assert problems == []
+    operations = sorted(p.stem for p in (REPO / "seeds" / "operations").glob("*.yaml"))
+    assert coverage.check_reached(queries, operations) == []
+
+
+def test_the_build_refuses_an_operation_the_log_does_not_reach(tmp_path):
+    import shutil
+
+    from tco_ops.build.pipeline import build
+    from tco_ops.errors import BuildError
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    log = seeds / "coverage" / "queries.yaml"
+    text = log.read_text(encoding="utf-8")
+    target = "pe-2025-06-la-guerrilla-pobre"
+    assert text.count(f"- {target}\n") == 1, "test setup: the id is logged once"
+    log.write_text(text.replace(f"  - {target}\n", ""), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(seeds, jobs=1)
+    assert any(p.value == target and "not reached" in p.message for p in err.value.problems)

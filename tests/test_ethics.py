@@ -45,7 +45,7 @@ def seeds_copy(tmp_path: Path) -> Path:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)
     (root / OPERATION).parent.mkdir()
-    (root / OPERATION).write_text("summary: Joint PNP and HSI raids in Lima.\n", encoding="utf-8")
+    (root / OPERATION).write_text("kind: raid\nsummary: Joint PNP and HSI raids in Lima.\n", encoding="utf-8")
     shutil.copytree(REPO / "seeds" / "reference", root / "seeds" / "reference")
     return root
 

@@ -101,7 +101,7 @@ def test_allow_listed_files_and_future_folders_are_accepted(mini_repo: Path):
     (seeds / "claims" / f"{SEED_ARTICLE}.draft.yaml").write_text("claims: []\n", encoding="utf-8")
     (seeds / "reference" / "series.yaml").write_text("[]\n", encoding="utf-8")
     (seeds / "coverage").mkdir()
-    (seeds / "coverage" / "queries.yaml").write_text("[]\n", encoding="utf-8")
+    (seeds / "coverage" / "extra.yaml").write_text("[]\n", encoding="utf-8")  # queries.yaml is checked for reach
     build(seeds, jobs=1)
 
 

@@ -94,6 +94,26 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    """The screening log's saturation curves per country (docs/coverage.md)."""
+    from ._paths import checkout_root
+    from .build import coverage
+    from .errors import BuildError
+
+    seeds = checkout_root() / "seeds"
+    problems: list = []
+    log = coverage.read_log(seeds, problems)
+    if problems:
+        raise BuildError(problems)
+    if log is None:
+        print("no screening log at seeds/coverage/queries.yaml")
+        return 1
+    found = {op for q in log for op in q.yielded}
+    print(f"{len(log)} queries logged; {len(found)} operations first found by them\n")
+    print(coverage.render_curves(log), end="")
+    return 0
+
+
 def cmd_info(args) -> int:
     import json
 
@@ -169,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="check a downloaded release the same way, against the release registry")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("coverage", help="the search log's saturation curves, per country")
+    p.set_defaults(func=cmd_coverage)
     p = sub.add_parser("info", help="version, tables, rows, sources")
     p.add_argument("--conflicts", action="store_true", help="list every disagreement between sources")
     p.add_argument("--root", help="repository root (for --conflicts outside an installed package)")

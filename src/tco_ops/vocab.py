@@ -15,7 +15,7 @@ AGENCY_KINDS = (
 # The level of government a body belongs to; a field office has its agency's level.
 AGENCY_LEVELS = ("national", "state", "local", "international")
 # Derived: the agency's country against the operation's country.
-PARTICIPATIONS = ("domestic", "foreign")
+PARTICIPATIONS = ("domestic", "foreign", "international")  # international: a body of no one country (Interpol)
 LOCATION_KINDS = ("country", "region", "province", "district", "city", "site")  # coarse → fine
 # What a place is to an operation. Only `site` places feed location_precision and maps.
 LOCATION_ROLES = ("site", "area", "origin", "destination", "announced_at")
@@ -66,3 +66,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 ISO_3166_2_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+
+# UN/LOCODE's user-assigned code for installations in international waters; used for
+# actions at sea outside any state's territory (e.g. strikes on boats in the Caribbean).
+NON_STATE_COUNTRY_CODES = ("XZ",)

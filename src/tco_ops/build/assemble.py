@@ -186,9 +186,10 @@ def _operation(op, claims: list[Claim], ref: Reference, support, decision, confl
         if d is not None and d.value == "participant":  # a decision may still choose the unspecific role
             choice = _checked(rc.reconcile_choice, d, [(c.role, support[c.article_id]) for c in cs], d.value)
         choice = rc.Choice(choice.best, len({c.article_id for c in cs}), choice.conflict)
-        domestic = agency_entries[agency_id].attrs["country_code"] == country
+        home = agency_entries[agency_id].attrs["country_code"]
+        participation = "international" if home is None else "domestic" if home == country else "foreign"
         agencies.append({"operation_id": op_id, "agency_id": agency_id, "role": choice.best,
-                         "participation": "domestic" if domestic else "foreign",
+                         "participation": participation,
                          "n_sources": choice.n_sources, "role_conflict": choice.conflict})
         if choice.conflict:
             record_conflict("agency", agency_id, cs, choice.best, d)

@@ -27,7 +27,8 @@ QUERY_KEYS = ("query", "language", "country", "form", "year", "run", "screened",
 EXCLUSION_KEYS = ("url", "reason")
 WINDOW = 10          # the curve counts new operations per this many queries
 SATURATION_RUN = 20  # a country is saturated when its last this-many queries found nothing new
-MAX_SCREENED = 1000  # one query's screened results; the search tool returns far fewer
+MAX_SCREENED = 1000
+MULTI_COUNTRY = "(several)"  # the curve row of queries aimed at no one country  # one query's screened results; the search tool returns far fewer
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Query:
     line: int
     query: str
     language: str
-    country: str
+    country: str | None
     form: str
     year: int | None
     run: dt.date
@@ -84,7 +85,8 @@ def read_log(seeds_dir: Path, problems: list[Problem]) -> list[Query] | None:
 def _read_query(rec: Record, today: dt.date) -> Query | None:
     text = rec.str("query", required=True, max_len=500)
     language = rec.str("language", required=True, pattern=vocab.LANGUAGE_PATTERN)
-    country = rec.str("country", required=True, pattern=vocab.COUNTRY_PATTERN)
+    # null: a query not aimed at one country ("Tren de Aragua" arrested 2021); it counts for no country's curve
+    country = rec.str("country", pattern=vocab.COUNTRY_PATTERN)
     form = rec.str("form", required=True, choices=QUERY_FORMS)
     year = rec.raw("year")
     if year is not MISSING and not _int_in(year, 2018, today.year):
@@ -101,6 +103,7 @@ def _read_query(rec: Record, today: dt.date) -> Query | None:
     yielded = _ids(rec, "yielded")
     also = _ids(rec, "also_found")
     excluded = _exclusions(rec)
+    rec.str("note", max_len=1000)
     if not rec.ok:
         return None
     return Query(rec.line, text, language, country, form, year if _int_in(year, 2018, today.year) else None,
@@ -192,7 +195,7 @@ def curves(queries: list[Query]) -> list[CountryCurve]:
     """Saturation per country, in the order the queries were run."""
     by_country: dict[str, list[Query]] = {}
     for q in queries:
-        by_country.setdefault(q.country, []).append(q)
+        by_country.setdefault(q.country or MULTI_COUNTRY, []).append(q)
     out = []
     for country in sorted(by_country):
         qs = by_country[country]

@@ -9,6 +9,8 @@ with its file and line.
 
 from __future__ import annotations
 
+from .. import vocab
+
 from ..errors import Problem
 from .resolve import Reference, alias_key
 
@@ -38,6 +40,8 @@ def check_locations(ref: Reference) -> list[Problem]:
         line = e.lines.get("iso_3166_2", e.line)
         parent = entries.get(e.parent) if e.parent else None
         parent_code = parent.attrs.get("iso_3166_2") if parent else None
+        if e.attrs.get("country_code") in vocab.NON_STATE_COUNTRY_CODES:
+            continue  # international waters have no subdivisions
         if kind == "country":
             if code is not None:
                 out.append(Problem(e.file, line, "a country has no ISO 3166-2 code", code, "remove iso_3166_2"))

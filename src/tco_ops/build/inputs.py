@@ -251,7 +251,9 @@ def _read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) ->
             continue
         entry_id = r.slug("id", required=True)
         name = r.str("name", required=True, max_len=limits.MAX_NAME_CHARS)
-        country = r.str("country", required=kind != "organization", pattern=vocab.COUNTRY_PATTERN)
+        # An intergovernmental body (Interpol, Europol) belongs to no one country.
+        stateless = kind == "organization" or (kind == "agency" and r.data.get("kind") == "intergovernmental")
+        country = r.str("country", required=not stateless, pattern=vocab.COUNTRY_PATTERN)
         attrs = {"country_code": country, "note": r.str("note")}
         if kind != "series":
             attrs["wikidata_id"] = r.str("wikidata", pattern=vocab.WIKIDATA_PATTERN)

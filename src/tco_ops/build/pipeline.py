@@ -13,6 +13,7 @@ from ..schema import TABLES
 from ..schema.crosscheck import check_all
 from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
+from . import coverage
 from . import ethics, seed_files
 from .inputs import Seeds, article_ids, read_meta, scan_tree
 from .render import render_all
@@ -45,6 +46,9 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
         seeds = read_meta(seeds_dir, problems)
     ref = build_reference(seeds, problems)
     ethics.check_seeds(seeds_dir, seeds.reference, problems)  # names and aliases, in every file under seeds/
+    log = coverage.read_log(seeds_dir, problems)
+    if log is not None:  # a seed tree without a screening log (a test fixture) has nothing to reach
+        problems.extend(coverage.check_reached(log, seeds.operations))
     if seeds.reference_incomplete:
         raise BuildError(problems + _stopped_at_reference(seeds))
     ids = article_ids(seeds_dir, problems)

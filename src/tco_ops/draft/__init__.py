@@ -1,12 +1,14 @@
-"""Draft claims from an archived article, for a curator to review (GitHub issue 7).
+"""Draft claims from an archived article, for a curator to review.
 
     from tco_ops.draft import draft_file
     text = draft_file(Path("seeds/articles/andina-en-1018187.md"))   # the YAML of the draft
 
-Rule-based and offline: names come from the reference files' aliases, dates are
-resolved against the publication date, counts are bound to a measure by the noun
-after the number and the nearest verb. Every candidate carries a confidence in
-[0, 1]; see extract.py for the rules, evaluate.py for how drafts are scored.
+Rule-based and offline: names come from the reference files' aliases and from shipped
+gazetteers (world.py, agencies_gazetteer.yaml), dates are resolved against the
+publication date, counts are bound to a measure by the noun after the number and the
+nearest verb, and every place, date and figure gets a role. Every candidate carries a
+confidence in [0, 1]; see extract.py for the pipeline, evaluate.py and real.py for how
+drafts are scored.
 """
 
 from __future__ import annotations

@@ -66,6 +66,8 @@ def main_evaluate(args) -> int:
 
         root = checkout_root()
     seeds = root / "seeds"
+    if getattr(args, "real", False):
+        return _evaluate_real(args, root, seeds)
     folders = getattr(args, "fixtures", None) or []
     sets = [(Path(f).name, pairs(Path(f))) for f in folders] if folders else default_sets(root)
     threshold = getattr(args, "threshold", None)
@@ -80,6 +82,27 @@ def main_evaluate(args) -> int:
         failures += report.failures(TARGETS)
     print(f"matching: same field and normalised value per article (figures: measure and number, qualifier "
           f"reported apart); threshold {threshold:.2f}; targets precision >= 0.9, recall >= 0.85")
+    if failures and getattr(args, "check", False):
+        print("below target:\n" + "\n".join(f"- {f}" for f in failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _evaluate_real(args, root: Path, seeds: Path) -> int:
+    from . import extractor
+    from .real import evaluate_real, format_real
+
+    threshold = THRESHOLD if getattr(args, "threshold", None) is None else args.threshold
+    gold = Path(args.gold) if getattr(args, "gold", None) else root / "benchmarks" / "real" / "gold.yaml"
+    cache = Path(args.cache) if getattr(args, "cache", None) else root / "benchmarks" / "real" / "cache"
+    half = getattr(args, "half", None) or "dev"
+    report = evaluate_real(extractor(seeds), gold, cache, half, threshold)
+    if half != "dev":
+        print(f"scoring the {half} half: the rules must not be changed after reading this (see BENCHMARKS.md)")
+    print(format_real(report, details=getattr(args, "details", False)))
+    print(f"matching: see tco_ops/draft/real.py; threshold {threshold:.2f}; targets precision >= 0.9, recall >= 0.8 "
+          "per field")
+    failures = report.failures()
     if failures and getattr(args, "check", False):
         print("below target:\n" + "\n".join(f"- {f}" for f in failures), file=sys.stderr)
         return 1
@@ -103,4 +126,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--check", action="store_true", help="exit 1 when a field is below its target")
     p.add_argument("--threshold", type=float, help=f"confidence to count a claim (default {THRESHOLD})")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
+    p.add_argument("--real", action="store_true", help="score the real-news set (benchmarks/real/gold.yaml) "
+                                                      "against the excerpts in benchmarks/real/cache/")
+    p.add_argument("--half", choices=("dev", "test", "all"), help="with --real: which half (default dev; score "
+                                                                    "test once, at the end)")
+    p.add_argument("--gold", help="with --real: the gold file (default benchmarks/real/gold.yaml)")
+    p.add_argument("--cache", help="with --real: the excerpt cache (default benchmarks/real/cache)")
     p.set_defaults(func=main_evaluate)

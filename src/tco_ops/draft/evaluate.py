@@ -1,9 +1,11 @@
-"""Score drafts against curated (gold) claims: precision and recall per claim field.
+"""Score drafts against curated claims (the seed and synthetic sets): precision and recall per field.
+
+The real-news set is scored by real.py, with its own matching rule.
 
 Matching rule. Claims are compared per article, as sets of normalised values, so
 a value claimed twice (two quotes, two roles) counts once, and an article that
-reports two operations is scored as one set (the drafter does not split
-operations; the curator does):
+reports two operations is scored as one set (the claims of every operation block
+the draft proposes, against every curated claim of the article):
 
 - agencies: the agency id the claimed value resolves to (`HIS Lima` = `us-hsi-lima`);
   the role is not part of the match and is reported separately (role agreement:
@@ -119,7 +121,8 @@ def draft_values(ref: Reference, cands: list[Candidate]) -> dict[str, dict]:
         group = _group_of(c.field)
         if group is None:
             continue
-        key = _norm(ref, c.field, c.value, c.qualifier)
+        # a proposed new place or agency has no reference entry yet: it can only match by its id
+        key = c.value if c.new else _norm(ref, c.field, c.value, c.qualifier)
         out[group].setdefault(key, set()).add(c.role if group == "agencies" else c.qualifier)
     return out
 

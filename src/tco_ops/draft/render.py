@@ -19,8 +19,11 @@ import re
 
 from ..build.inputs import Article
 from ..build.quotes import find_all
-from .extract import Candidate, Draft
+from .candidates import Candidate, Draft
 from .gazetteer import Gazetteer
+
+# Location roles the claims format records; the drafter's others (dateline, other) stay in the comment.
+CLAIM_PLACE_ROLES = ("site", "area", "origin", "destination", "announced_at")
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -48,13 +51,15 @@ def quote_of(text: str, c: Candidate) -> tuple[str, int | None]:
     return quote, starts.index(start) + 1 if start in starts else 1
 
 
-def claim_items(text: str, c: Candidate) -> list[tuple[str, object]]:
+def claim_items(text: str, c: Candidate, operation: str | None = None) -> list[tuple[str, object]]:
     quote, occurrence = quote_of(text, c)
     items: list[tuple[str, object]] = [("field", c.field), ("value", c.value)]
     if c.qualifier is not None:
         items.append(("qualifier", c.qualifier))
-    if c.role is not None:
+    if c.role is not None and (c.field != "location" or c.role in CLAIM_PLACE_ROLES):
         items.append(("role", c.role))
+    if operation is not None:
+        items.append(("operation", operation))
     items.append(("quote", quote))
     if occurrence is not None:
         items.append(("occurrence", occurrence))
@@ -67,7 +72,29 @@ def claim_items(text: str, c: Candidate) -> list[tuple[str, object]]:
 
 def _comment(c: Candidate) -> str:
     reason = " ".join(c.reason.split()).replace("#", "")
-    return f"confidence {c.confidence:.2f} | {reason}"
+    tags = [t for t in (f"role {c.role}" if c.field == "location" else None,
+                        f"date role {c.date_role}" if c.date_role else None,
+                        f"scope {c.scope}" if c.scope else None,
+                        f"operation segment {c.segment}" if c.segment else None,
+                        "NEW: add it to seeds/reference (see the end)" if c.new else None) if t]
+    return f"confidence {c.confidence:.2f} | {'; '.join(tags + [reason])}"
+
+
+def _new_entries(draft: Draft, threshold: float) -> list[str]:
+    """Reference entries to add for the places and agencies the draft names that seeds/reference lacks."""
+    lines = []
+    seen = set()
+    for c in sorted(draft.candidates, key=lambda c: (c.field, str(c.value))):
+        if not c.new or (c.field, c.value) in seen or c.field not in ("location", "agency"):
+            continue
+        seen.add((c.field, c.value))
+        entry = {"id": c.value, **{k: v for k, v in c.new.items() if v is not None and k != "population"}}
+        if "country" in entry:
+            entry["country"] = entry["country"]
+        body = ", ".join(f"{k}: {_scalar(v)}" for k, v in entry.items())
+        target = "locations" if c.field == "location" else "agencies"
+        lines.append(f"#  {target}.yaml: - {{{body}}}")
+    return lines
 
 
 def suggest_operation(article: Article, draft: Draft, g: Gazetteer, threshold: float) -> str:
@@ -104,7 +131,7 @@ def render(article: Article, draft: Draft, g: Gazetteer, threshold: float, sourc
         f"# (published {published}, language {article.language}).",
         "# Nothing here is curated. Review every claim against the text: delete what is wrong, check",
         "# each role and qualifier, set `operation:` to an id in seeds/operations/ (or create that file),",
-        "# split claims with `operation:` if the article reports more than one operation, then rename",
+        "# claims of an earlier operation carry their own `operation:` (one block per operation), then rename",
         f"# this file to {article.article_id}.yaml. The build ignores *.draft.yaml until then.",
         "# Each claim's first line ends with `# confidence C | why`; C is in [0, 1]. Candidates that",
         "# contradict each other are all kept: the curator chooses, or keeps both as the seed claims do.",
@@ -117,15 +144,23 @@ def render(article: Article, draft: Draft, g: Gazetteer, threshold: float, sourc
         lines.append("claims: []  # nothing proposed; to keep a candidate below, replace [] by the item")
     else:
         lines.append("claims:")
-    for c in claims:
-        items = claim_items(text, c)
+    main = suggest_operation(article, draft, g, threshold)
+    ops = {seg: f"{main}-earlier-{seg}" for seg in range(1, draft.segments)}
+    for c in sorted(claims, key=lambda c: c.segment):
+        items = claim_items(text, c, ops.get(c.segment))
         (k0, v0), *tail = items
         lines.append(f"  - {k0}: {_scalar(v0)}  # {_comment(c)}")
         for k, v in tail:
             lines.append(f"    {k}: {_scalar(v)}")
     if rest:
-        lines.append(f"# --- set aside (confidence below {threshold:.2f}); uncomment a line to keep it:")
+        lines.append(f"# --- set aside (below {threshold:.2f}, or a role a claim does not record: a place that is not"
+                     " the site, a date that is not the action's, a figure that is not this operation's total);"
+                     " uncomment a line to keep it:")
         for c in rest:
-            body = ", ".join(f"{k}: {_scalar(v)}" for k, v in claim_items(text, c))
+            body = ", ".join(f"{k}: {_scalar(v)}" for k, v in claim_items(text, c, ops.get(c.segment)))
             lines.append(f"#  - {{{body}}}  # {_comment(c)}")
+    new = _new_entries(draft, threshold)
+    if new:
+        lines.append("# --- not in seeds/reference yet: add these entries (check them) before the claims build:")
+        lines += new
     return "\n".join(lines) + "\n"

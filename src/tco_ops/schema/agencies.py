@@ -11,7 +11,9 @@ class Agencies(Model):
     agency_id: Series[f.STRING] = f.slug("Agency id, chosen once and never changed.", unique=True)
     name: Series[f.STRING] = f.text("Name, in the agency's own language.")
     acronym: Series[f.STRING] = f.text("Usual acronym, if any.", nullable=True)
-    country_code: Series[f.STRING] = f.country_code("ISO 3166-1 alpha-2 code of the country the agency belongs to.")
+    country_code: Series[f.STRING] = f.country_code(
+        "ISO 3166-1 alpha-2 code of the country the agency belongs to; empty for an intergovernmental body.",
+        nullable=True)
     kind: Series[f.STRING] = f.enum(
         vocab.AGENCY_KINDS, "What sort of body it is; `ngo` and `intergovernmental` set bodies that are not "
         "a government's apart.")

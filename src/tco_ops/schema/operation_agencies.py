@@ -13,7 +13,7 @@ class OperationAgencies(Model):
     role: Series[f.STRING] = f.enum(
         vocab.AGENCY_ROLES, "lead, support, participant (role not stated) or announced (made it public).")
     participation: Series[f.STRING] = f.enum(
-        vocab.PARTICIPATIONS, "domestic when the agency belongs to the operation's country, else foreign.")
+        vocab.PARTICIPATIONS, "domestic when the agency belongs to the operation's country, foreign when to another, international for a body of no one country (Interpol).")
     n_sources: Series[f.INT] = f.n_sources("the agency's part")
     role_conflict: Series[f.BOOL] = f.flag("True when sources give the agency different roles.")
 
