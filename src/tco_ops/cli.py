@@ -162,6 +162,18 @@ def cmd_cite(args) -> int:
     return 0
 
 
+def cmd_site(args) -> int:
+    from . import _paths
+    from .fetch import release_folder
+    from .site import render, write
+
+    folder = release_folder(args.data_version) or _paths.data_dir()
+    files = render(folder)
+    out = write(files, Path(args.out), force=args.force)
+    print(f"site: {len(files)} files in {out} (open {out / 'index.html'})")
+    return 0
+
+
 def _conflicts_from_build(args) -> str:
     from .build.pipeline import build
 
@@ -214,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="how to cite the installed release")
     p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")
     p.set_defaults(func=cmd_cite)
+    p = sub.add_parser("site", help="write a static website of the data (needs the `site` extra)")
+    p.add_argument("out", help="folder to write (must be empty or new, unless --force)")
+    p.add_argument("--version", dest="data_version", help="a downloaded release (default: the installed data)")
+    p.add_argument("--force", action="store_true", help="replace a non-empty OUT")
+    p.set_defaults(func=cmd_site)
     from .draft.cli import add_parsers as add_draft_parsers
 
     add_draft_parsers(sub)  # `draft` and `evaluate`

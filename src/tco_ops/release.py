@@ -21,6 +21,7 @@ from .errors import TcoOpsError, VerificationError
 from .registry import known_versions, previous_version, registry
 
 ZIP_NAME = "tco-ops-data-{version}.zip"
+SITE_ZIP_NAME = "tco-ops-site-{version}.zip"  # the static site (tco_ops.site), built from the same tables
 # Tables whose rows are entities with stable ids: the change summary tracks each id.
 ID_TABLES = ("articles", "agencies", "locations", "organizations", "series", "operations", "arrests", "seizures",
              "decisions")
@@ -113,8 +114,11 @@ def change_summary(version: str, tables: dict, previous: dict | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def artifacts(root: Path, result) -> tuple[dict[str, bytes], dict]:
-    """(dist files by name, registry entry) for the current version, from a fresh build."""
+def artifacts(root: Path, result, site: bool = False) -> tuple[dict[str, bytes], dict]:
+    """(dist files by name, registry entry) for the current version, from a fresh build.
+
+    site=True adds the static site zip, rendered from the published files in `root`
+    (release() has checked that they are what `result` builds)."""
     version, date = __version__, release_date(root)
     members = {rel: data for rel, data in result.files.items()
                if rel == "datapackage.json" or rel.startswith(("dataset/", "schema/"))}
@@ -131,6 +135,12 @@ def artifacts(root: Path, result) -> tuple[dict[str, bytes], dict]:
     for rel, data in members.items():
         if rel.startswith("dataset/"):
             assets[rel.removeprefix("dataset/")] = data
+    if site:
+        from .site import render, zip_bytes
+
+        data_assets = {n: _digest(d) for n, d in sorted(assets.items())}
+        assets[SITE_ZIP_NAME.format(version=version)] = zip_bytes(
+            render(root, data_assets, "this release's files"), date)
     sums = "".join(f"{hashlib.sha256(assets[n]).hexdigest()}  {n}\n" for n in sorted(assets))
     assets["SHA256SUMS"] = sums.encode("ascii")
     entry = {"version": version, "date": date,
@@ -153,12 +163,21 @@ def owns_registry(root: Path) -> bool:
     return (root / "src" / "tco_ops" / "registry").resolve() == REGISTRY_DIR.resolve()
 
 
+def data_part(entry: dict) -> dict:
+    """A registry entry without the site zip and SHA256SUMS (which lists it): what the data promise covers.
+
+    The site is a view of the data; its bytes follow the site code, so a later
+    change to the pages must not make the released data look changed."""
+    site = SITE_ZIP_NAME.format(version=entry.get("version"))
+    return {**entry, "assets": {n: m for n, m in entry.get("assets", {}).items() if n not in (site, "SHA256SUMS")}}
+
+
 def check_registry(root: Path, result) -> list[str]:
     """If the current version was released, the files must be exactly what was released."""
     if __version__ not in known_versions():
         return []
     _, entry = artifacts(root, result)
-    if entry != registry(__version__):
+    if data_part(entry) != data_part(registry(__version__)):
         released = registry(__version__)
         differ = sorted(n for n in set(entry["zip_members"]) | set(released["zip_members"])
                         if entry["zip_members"].get(n) != released["zip_members"].get(n))
@@ -174,7 +193,7 @@ def release(root: Path, result, out: Path) -> tuple[list[Path], Path]:
     problems = check_versions(root) + compare(root, result)
     if problems:
         raise VerificationError("cannot release:\n- " + "\n- ".join(problems))
-    assets, entry = artifacts(root, result)
+    assets, entry = artifacts(root, result, site=True)
     reg_path = REGISTRY_DIR / f"{__version__}.json"
     data = _registry_bytes(entry)
     if reg_path.exists() and reg_path.read_bytes() != data:
