@@ -173,9 +173,13 @@ def _problems(root: Path) -> str:
 
 
 def test_oversized_file_refused(mini_repo: Path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_SEED_FILE_BYTES", 1000)
+    # Above every reference file (an oversized one stops the build before the articles).
+    limit = max(p.stat().st_size for p in (mini_repo / "seeds" / "reference").iterdir()) + 1
+    monkeypatch.setattr(limits, "MAX_SEED_FILE_BYTES", limit)
+    article = mini_repo / "seeds" / "articles" / f"{SEED_ARTICLE}.md"
+    article.write_text(article.read_text(encoding="utf-8") + "x" * limit, encoding="utf-8")
     err = _problems(mini_repo)
-    assert f"seeds/articles/{SEED_ARTICLE}.md: file is larger than 1000 bytes" in err
+    assert f"seeds/articles/{SEED_ARTICLE}.md: file is larger than {limit} bytes" in err
 
 
 def test_oversized_quote_refused(mini_repo: Path, monkeypatch):

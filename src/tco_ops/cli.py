@@ -24,7 +24,8 @@ def cmd_build(args) -> int:
     root = _root(args)
     t0 = time.perf_counter()
     with build_lock(root):  # also undoes an interrupted publish before anything else
-        inputs = manifest.inputs_hash(root)
+        seen = manifest.input_digests(root)
+        inputs = manifest.digest(seen)
         if not args.dry_run and not args.force and manifest.up_to_date(root, inputs):
             print(f"up to date: seeds, code and outputs unchanged since the last build "
                   f"({time.perf_counter() - t0:.1f}s)")
@@ -38,7 +39,7 @@ def cmd_build(args) -> int:
             print(f"seeds OK: {sum(t.num_rows for t in result.tables.values())} rows would be written (dry run)")
             return 0
         changed = publish(root, result.files)
-        manifest.record(root, inputs, result.files)
+        manifest.record(root, manifest.built_from(seen, result.read), result.files)  # what was parsed
     assert not interrupted(root)
     for name, table in result.tables.items():
         print(f"{name:<22}{table.num_rows:>8} rows")

@@ -57,7 +57,28 @@ class BuildError(TcoOpsError):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the seeds; nothing was written."
-        super().__init__("\n".join([head, *map(str, self.problems)]))
+        shown = self.problems[:self.MAX_SHOWN]  # `.problems` keeps them all; the message stays readable
+        super().__init__("\n".join([head, *map(str, shown), *_rest(self.problems[self.MAX_SHOWN:])]))
+
+    MAX_SHOWN = 50
+
+
+def _rest(rest: list[Problem]) -> list[str]:
+    """'... and 149,950 more', then a count per kind of problem (its message without values or numbers)."""
+    if not rest:
+        return []
+    import re
+
+    kinds: dict[str, int] = {}
+    for p in rest:
+        kind = re.sub(r"'[^']*'|\"[^\"]*\"|[0-9]+", "…", p.message)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    top = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = [f"... and {len(rest):,} more, by kind:"]
+    lines += [f"  {count:>9,}  {kind[:100]}" for kind, count in top[:20]]
+    if len(top) > 20:
+        lines.append(f"  {sum(c for _, c in top[20:]):>9,}  of {len(top) - 20} other kinds")
+    return lines
 
 
 class DataNotFoundError(TcoOpsError, LookupError):

@@ -58,6 +58,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from . import settings  # every TCO_OPS_* value is checked before use
 from .errors import DataNotFoundError, TcoOpsError
 
 DEFAULT_BASE_URL = "https://github.com/tco-ops/tco-ops/releases/download"
@@ -75,12 +76,12 @@ class DownloadError(TcoOpsError):
 # --- settings -----------------------------------------------------------------------------------
 
 def base_url() -> str:
-    return (os.environ.get("TCO_OPS_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    return (settings.get("TCO_OPS_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
 def cache_dir() -> Path:
     """The folder holding one sub-folder per downloaded version."""
-    env = os.environ.get("TCO_OPS_CACHE_DIR")
+    env = settings.get("TCO_OPS_CACHE_DIR")
     if env:
         return Path(env).expanduser()
     import platformdirs
@@ -89,7 +90,7 @@ def cache_dir() -> Path:
 
 
 def timeout() -> float:
-    raw = os.environ.get("TCO_OPS_TIMEOUT")
+    raw = settings.get("TCO_OPS_TIMEOUT")
     if not raw:
         return DEFAULT_TIMEOUT
     try:
@@ -104,7 +105,7 @@ def timeout() -> float:
 
 def redirect_hosts(url: str) -> set[str]:
     """Hosts a redirect met while fetching `url` may lead to (see the module docstring)."""
-    raw = os.environ.get("TCO_OPS_ALLOW_REDIRECT_HOSTS") or ""
+    raw = settings.get("TCO_OPS_ALLOW_REDIRECT_HOSTS") or ""
     hosts = {_host(h if "//" in h else f"//{h}") for h in (h.strip() for h in raw.split(",")) if h}
     start = _host(url)
     hosts.add(start)

@@ -6,177 +6,47 @@ Nothing here resolves references between files; that is resolve.py's job.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import vocab
 from ..errors import Problem
-from . import limits, safe_yaml
+from . import limits, safe_yaml, seed_tree, values
 from .dates import DATE_FORMS, Period, parse_period
 from .record import MISSING, Record
+from .seed_files import read_text, slug_of, yaml_file
+from .seed_records import Article, OperationFile, RawClaim, RawDecision, RefEntry, Seeds
+
+__all__ = ["Article", "OperationFile", "RawClaim", "RawDecision", "RefEntry", "Seeds", "read_text"]  # re-exported
 
 
-# -- records -------------------------------------------------------------------
-@dataclass
-class Article:
-    article_id: str
-    file: str
-    url: str | None
-    title: str | None
-    publisher: str | None
-    wire: str | None
-    published: Period | None
-    published_basis: str | None
-    language: str | None
-    byline: str | None
-    archived: bool
-    rights: str | None
-    note: str | None
-    text: str | None  # NFC, only when archived
-
-    @property
-    def origin(self) -> str:
-        """Independent origin: the wire a page relays, else the outlet."""
-        return (self.wire or self.publisher or self.article_id).casefold()
-
-    @property
-    def text_sha256(self) -> str | None:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest() if self.text is not None else None
-
-
-@dataclass
-class RawClaim:
-    article_id: str
-    file: str
-    line: int
-    operation_id: str | None
-    field: str | None
-    value: object
-    qualifier: str | None
-    role: str | None
-    group: str | None
-    quote: str | None
-    occurrence: int | None
-    inferred: bool
-    note: str | None
-    lines: dict = field(default_factory=dict)  # key → line, to point at the offending key
-    # -- 0.2: outcome and nationality-count claims --
-    item: str | None = None
-    unit: str | None = None
-    drug: str | None = None
-    side: str | None = None
-    nationality: str | None = None
-
-
-@dataclass
-class RawDecision:
-    file: str
-    line: int
-    field: str | None
-    group: str | None
-    agency: str | None
-    value: object
-    reason: str | None
-
-
-@dataclass
-class OperationFile:
-    operation_id: str
-    file: str
-    name: str | None
-    summary: str | None
-    country: str | None
-    weak_sourcing: bool
-    note: str | None
-    decisions: list[RawDecision] = field(default_factory=list)
-    kind: str | None = None  # 0.2: required; None only when it failed to read
-    series: str | None = None
-    phase: int | None = None
-
-
-@dataclass
-class RefEntry:
-    kind: str  # agency | location | organization
-    id: str
-    file: str
-    line: int
-    name: str
-    parent: str | None
-    aliases: list[str]
-    attrs: dict  # the table's other columns
-    lines: dict = field(default_factory=dict)
-
-
-@dataclass
-class Seeds:
-    articles: dict[str, Article] = field(default_factory=dict)
-    claims: list[RawClaim] = field(default_factory=list)
-    operations: dict[str, OperationFile] = field(default_factory=dict)
-    reference: dict[str, list[RefEntry]] = field(default_factory=dict)
-
-
-# -- files ---------------------------------------------------------------------
-def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    """Strict UTF-8, LF, no BOM, no NUL, within the size limit."""
-    if path.is_symlink():
-        problems.append(Problem(rel, None, "symbolic links are not followed in seeds/", str(path.readlink()),
-                                "replace the link with the file itself"))
-        return None
-    size = path.stat().st_size
-    if size > limits.MAX_SEED_FILE_BYTES:
-        problems.append(Problem(rel, None, f"file is larger than {limits.MAX_SEED_FILE_BYTES} bytes", size,
-                                "split it, or archive less text"))
-        return None
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(rel, 1, "file starts with a byte-order mark", "U+FEFF",
-                                "save the file as UTF-8 without BOM"))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(rel, line, "file is not valid UTF-8", data[exc.start:exc.start + 4],
-                                "re-save the file as UTF-8"))
-        return None
-    for bad, what, fix in (("\r", "a carriage return (CRLF line ends)", "convert line ends to LF"),
-                           ("\x00", "a NUL character", "remove the NUL character")):
-        at = text.find(bad)
-        if at != -1:
-            problems.append(Problem(rel, text.count("\n", 0, at) + 1, f"file contains {what}", None, fix))
-            return None
-    return text
-
-
-def _yaml_file(path: Path, rel: str, problems: list[Problem]):
-    text = read_text(path, rel, problems)
-    if text is None:
-        return None, False
-    data, errs = safe_yaml.load(text, rel)
-    problems.extend(errs)
-    return data, not errs
-
-
-def _slug_of(path: Path, rel: str, what: str, problems: list[Problem]) -> str | None:
-    stem = path.name.removesuffix(".md").removesuffix(".yaml")
-    if not re.fullmatch(vocab.SLUG_PATTERN, stem) or len(stem) > 120:
-        problems.append(Problem(rel, None, f"{what} id in the file name is not a slug", stem,
-                                "rename the file to lowercase letters, digits and single hyphens"))
-        return None
-    return stem
+# -- key vocabularies: every key a seed file may hold (one place; the audit refuses any other) --
+ARTICLE_KEYS = ("url", "title", "publisher", "wire", "published", "published_basis", "language",
+                "byline", "archived", "rights", "note")
+CLAIM_FILE_KEYS = ("operation", "claims")
+CLAIM_KEYS = ("field", "value", "qualifier", "role", "group", "quote", "occurrence", "inferred", "note", "operation",
+              "item", "unit", "drug", "side", "nationality")  # 0.2: outcome and nationality-count keys
+OPERATION_KEYS = ("name", "summary", "country", "weak_sourcing", "note", "decisions", "kind", "series", "phase")
+DECISION_KEYS = ("field", "group", "agency", "value", "reason")
+REFERENCE_KEYS = {
+    "agency": ("id", "name", "acronym", "country", "kind", "level", "parent", "wikidata", "aliases", "note"),
+    "location": ("id", "name", "kind", "parent", "country", "iso_3166_2", "national_code",
+                 "national_code_system", "latitude", "longitude", "geonames_id", "wikidata", "aliases", "note"),
+    "organization": ("id", "name", "kind", "parent", "country", "wikidata", "aliases", "note"),
+    "series": ("id", "name", "country", "note"),
+}
+REFERENCE_FILES = {"agency": "agencies.yaml", "location": "locations.yaml", "organization": "organizations.yaml",
+                   "series": "series.yaml"}
+OPTIONAL_REFERENCE = frozenset({"series"})  # a corpus without phased cases needs no series file
 
 
 # -- articles ------------------------------------------------------------------
-ARTICLE_KEYS = ("url", "title", "publisher", "wire", "published", "published_basis", "language",
-                "byline", "archived", "rights", "note")
 
 
 def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | None:
-    article_id = _slug_of(path, rel, "article", problems)
+    article_id = slug_of(path, rel, "article", problems)
     text = read_text(path, rel, problems)
     if text is None or article_id is None:
         return None
@@ -210,9 +80,11 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
             if published.precision == "week" or "/" in published_text:
                 r.problem("published", "publication date must be a day, month or year", published_text,
                           "write YYYY-MM-DD, YYYY-MM or YYYY")
+            elif implausible := values.date_range_problem(published.start, published.start):
+                r.problem("published", f"publication {implausible[0]}", published_text, implausible[1])
     article = Article(
         article_id=article_id, file=rel,
-        url=r.str("url", required=True, pattern=r"https?://\S+"),
+        url=_url(r),
         title=r.str("title"), publisher=r.str("publisher", required=True), wire=r.str("wire"),
         published=published,
         published_basis=r.str("published_basis", choices=vocab.PUBLISHED_BASES),
@@ -223,7 +95,11 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
     r.audit()
     body_line = text.count("\n", 0, close + 5) + 1
     if archived:
-        if not body.strip():
+        if (found := values.bad_char(body, "\n\t", strict=False)) is not None:
+            message, fix = values.char_problem(found[1], "in the archived text")
+            problems.append(Problem(rel, body_line + body.count("\n", 0, found[0]), message,
+                                    body[max(0, found[0] - 20):found[0] + 20], fix))
+        elif not body.strip():
             problems.append(Problem(rel, body_line, "archived: true but the article has no text", None,
                                     "paste the verbatim text after the closing `---`, or set archived: false"))
         elif unicodedata.normalize("NFC", body) != body:
@@ -237,14 +113,19 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
     return article if r.ok else None
 
 
+def _url(r: Record) -> str | None:
+    url = r.str("url", required=True)
+    if url is not None and (bad := values.url_problem(url)) is not None:
+        r.problem("url", bad[0], url, bad[1])
+        return None
+    return url
+
+
 # -- claims --------------------------------------------------------------------
-CLAIM_FILE_KEYS = ("operation", "claims")
-CLAIM_KEYS = ("field", "value", "qualifier", "role", "group", "quote", "occurrence", "inferred", "note", "operation",
-              "item", "unit", "drug", "side", "nationality")  # 0.2: outcome and nationality-count keys
 
 
 def read_claims(path: Path, rel: str, article_id: str, problems: list[Problem]) -> list[RawClaim]:
-    data, ok = _yaml_file(path, rel, problems)
+    data, ok = yaml_file(path, rel, problems)
     if not ok:
         return []
     top = Record(data, rel, "claims file", CLAIM_FILE_KEYS, problems)
@@ -295,20 +176,18 @@ def read_claims(path: Path, rel: str, article_id: str, problems: list[Problem]) 
 
 
 # -- operations ----------------------------------------------------------------
-OPERATION_KEYS = ("name", "summary", "country", "weak_sourcing", "note", "decisions", "kind", "series", "phase")
-DECISION_KEYS = ("field", "group", "agency", "value", "reason")
 
 
 def read_operation(path: Path, rel: str, problems: list[Problem]) -> OperationFile | None:
-    op_id = _slug_of(path, rel, "operation", problems)
-    data, ok = _yaml_file(path, rel, problems)
+    op_id = slug_of(path, rel, "operation", problems)
+    data, ok = yaml_file(path, rel, problems)
     if not ok or op_id is None:
         return None
     r = Record(data, rel, "operation file", OPERATION_KEYS, problems)
     if not r.ok:
         return None
     op = OperationFile(
-        operation_id=op_id, file=rel, name=r.str("name"), summary=r.str("summary"),
+        operation_id=op_id, file=rel, name=r.str("name", max_len=limits.MAX_NAME_CHARS), summary=r.str("summary"),
         country=r.str("country", pattern=vocab.COUNTRY_PATTERN), weak_sourcing=r.bool("weak_sourcing"),
         note=r.str("note"),
         kind=r.str("kind", required=True, choices=vocab.OPERATION_KINDS), series=r.slug("series"),
@@ -346,35 +225,32 @@ def read_operation(path: Path, rel: str, problems: list[Problem]) -> OperationFi
 
 
 # -- reference files -----------------------------------------------------------
-REFERENCE_KEYS = {
-    "agency": ("id", "name", "acronym", "country", "kind", "level", "parent", "wikidata", "aliases", "note"),
-    "location": ("id", "name", "kind", "parent", "country", "iso_3166_2", "national_code",
-                 "national_code_system", "latitude", "longitude", "geonames_id", "wikidata", "aliases", "note"),
-    "organization": ("id", "name", "kind", "parent", "country", "wikidata", "aliases", "note"),
-    "series": ("id", "name", "country", "note"),
-}
-REFERENCE_FILES = {"agency": "agencies.yaml", "location": "locations.yaml", "organization": "organizations.yaml",
-                   "series": "series.yaml"}
-OPTIONAL_REFERENCE = frozenset({"series"})  # a corpus without phased cases needs no series file
 
 
 def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> list[RefEntry]:
-    data, ok = _yaml_file(path, rel, problems)
+    return _read_reference(path, rel, kind, problems)[0]
+
+
+def _read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> tuple[list[RefEntry], int | None]:
+    """(entries, line of the first entry that could not be read, or None when every entry was read)."""
+    data, ok = yaml_file(path, rel, problems)
     if not ok:
-        return []
+        return [], next((p.line for p in problems if p.file == rel and p.line), 1)
     if data is None:
         data = []
     if not isinstance(data, list):
         problems.append(Problem(rel, 1, "a reference file must be a list of entries", type(data).__name__,
                                 "write each entry as `- id: ...`"))
-        return []
+        return [], 1
     out = []
+    lost = None
     for i, item in enumerate(data, 1):
         r = Record(item, rel, f"{kind} {i}", REFERENCE_KEYS[kind], problems)
         if not r.ok:
+            lost = lost or r.line
             continue
         entry_id = r.slug("id", required=True)
-        name = r.str("name", required=True)
+        name = r.str("name", required=True, max_len=limits.MAX_NAME_CHARS)
         # An intergovernmental body (Interpol, Europol) belongs to no one country.
         stateless = kind == "organization" or (kind == "agency" and r.data.get("kind") == "intergovernmental")
         country = r.str("country", required=not stateless, pattern=vocab.COUNTRY_PATTERN)
@@ -382,7 +258,7 @@ def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> 
         if kind != "series":
             attrs["wikidata_id"] = r.str("wikidata", pattern=vocab.WIKIDATA_PATTERN)
         if kind == "agency":
-            attrs |= {"acronym": r.str("acronym"), "kind": r.str("kind", required=True, choices=vocab.AGENCY_KINDS),
+            attrs |= {"acronym": r.str("acronym", max_len=limits.MAX_NAME_CHARS), "kind": r.str("kind", required=True, choices=vocab.AGENCY_KINDS),
                       "level": r.str("level", required=True, choices=vocab.AGENCY_LEVELS)}
         elif kind == "location":
             attrs |= {
@@ -399,14 +275,19 @@ def read_reference(path: Path, rel: str, kind: str, problems: list[Problem]) -> 
         elif kind == "organization":
             attrs |= {"kind": r.str("kind", required=True, choices=vocab.ORGANIZATION_KINDS)}
         has_links = kind != "series"
+        aliases = r.str_list("aliases") if has_links else []
+        for alias in aliases:
+            if (too_long := values.name_problem(alias, "an alias")) is not None:
+                r.problem("aliases", too_long[0], alias[:40], too_long[1])
         entry = RefEntry(kind=kind, id=entry_id, file=rel, line=r.line, name=name,
-                         parent=r.slug("parent") if has_links else None,
-                         aliases=r.str_list("aliases") if has_links else [], attrs=attrs,
+                         parent=r.slug("parent") if has_links else None, aliases=aliases, attrs=attrs,
                          lines=dict(getattr(item, "key_lines", {})))
         r.audit()
         if r.ok:
             out.append(entry)
-    return out
+        else:
+            lost = lost or r.line
+    return out, lost
 
 
 def _positive_int(r: Record, key: str) -> int | None:
@@ -459,8 +340,9 @@ def read_article_unit(root: Path, article_id: str, problems: list[Problem]) -> t
     article = read_article(path, path.relative_to(base).as_posix(), problems)
     claims_path = root / "claims" / f"{article_id}.yaml"
     raw: list[RawClaim] = []
-    if claims_path.exists() and _slug_of(claims_path, claims_path.relative_to(base).as_posix(), "article", problems):
-        raw = read_claims(claims_path, claims_path.relative_to(base).as_posix(), article_id, problems)
+    claims_rel = claims_path.relative_to(base).as_posix()
+    if os.path.lexists(claims_path) and slug_of(claims_path, claims_rel, "article", problems):
+        raw = read_claims(claims_path, claims_rel, article_id, problems)
     return article, raw
 
 
@@ -474,16 +356,24 @@ def read_meta(root: Path, problems: list[Problem]) -> Seeds:
             seeds.operations[op.operation_id] = op
     for kind, name in REFERENCE_FILES.items():
         path = root / "reference" / name
-        if not path.exists() and kind in OPTIONAL_REFERENCE:
+        rel = f"seeds/reference/{name}"
+        if not os.path.lexists(path) and kind in OPTIONAL_REFERENCE:
             seeds.reference[kind] = []
             continue
-        if not path.exists():
-            problems.append(Problem(f"seeds/reference/{name}", None, "reference file missing", None,
-                                    f"create seeds/reference/{name}"))
+        if not os.path.lexists(path):
+            problems.append(Problem(rel, None, "reference file missing", None, f"create seeds/reference/{name}"))
             seeds.reference[kind] = []
+            seeds.reference_incomplete[rel] = None
             continue
-        seeds.reference[kind] = read_reference(path, path.relative_to(base).as_posix(), kind, problems)
+        seeds.reference[kind], lost = _read_reference(path, rel, kind, problems)
+        if lost is not None:
+            seeds.reference_incomplete[rel] = lost
     return seeds
+
+
+def scan_tree(root: Path) -> list[Problem]:
+    """Every entry under seeds/ that no reader takes (see seed_tree.py)."""
+    return seed_tree.scan(root, tuple(REFERENCE_FILES.values()))
 
 
 def read_seeds(root: Path) -> tuple[Seeds, list[Problem]]:
@@ -491,6 +381,7 @@ def read_seeds(root: Path) -> tuple[Seeds, list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         return Seeds(), [Problem(str(root), None, "seeds folder not found", None, "run from the repository root")]
+    problems += scan_tree(root)
     seeds = read_meta(root, problems)
     for article_id in article_ids(root, problems):
         article, raw = read_article_unit(root, article_id, problems)

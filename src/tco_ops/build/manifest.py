@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 CACHE_DIR = ".tco-ops-cache"
@@ -28,17 +29,59 @@ def _package_fingerprint() -> bytes:
     return h.digest()
 
 
-def inputs_hash(root: Path) -> str:
-    h = hashlib.sha256(_package_fingerprint())
+def input_digests(root: Path) -> dict[str, str]:
+    """{path under the checkout: sha256} of every entry under seeds/; nothing but regular files is opened
+    (a FIFO would block here, while the build holds its lock), the others stand for their kind."""
+    out: dict[str, str] = {}
     seeds = root / "seeds"
     for dirpath, dirnames, filenames in os.walk(seeds):
-        dirnames.sort()
-        for name in sorted(filenames):
+        for name in (*filenames, *dirnames):
             path = Path(dirpath) / name
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() if not path.is_symlink() else b"<symlink>")
-            h.update(b"\0")
+            rel = path.relative_to(root).as_posix()
+            try:
+                mode = os.lstat(path).st_mode
+                if stat.S_ISREG(mode):
+                    out[rel] = _read_digest(path)
+                elif not stat.S_ISDIR(mode):
+                    out[rel] = f"<{stat.S_IFMT(mode):o}>"  # a link, FIFO, device or socket: the build refuses it
+            except OSError:
+                out[rel] = "<unreadable>"
+    return out
+
+
+def _read_digest(path: Path) -> str:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the lstat
+            return "<not a regular file>"
+        h = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def digest(inputs: dict[str, str]) -> str:
+    """One hash for the code and the seeds' digests."""
+    h = hashlib.sha256(_package_fingerprint())
+    for rel in sorted(inputs):
+        h.update(f"{rel}\0{inputs[rel]}\0".encode())
     return h.hexdigest()
+
+
+def inputs_hash(root: Path) -> str:
+    return digest(input_digests(root))
+
+
+def built_from(seen: dict[str, str], read: dict[str, str]) -> str:
+    """The inputs hash of what a build actually parsed: the digests of the bytes it read, over
+    those seen before it started (files it does not read, such as seeds/README.md, keep theirs).
+
+    Hashing only before the build races with an edit in between: a seed set to B, rewritten to C
+    while the build reads it, then set back to B would look up to date while the outputs say C.
+    """
+    return digest(seen | read)
 
 
 def _sha(path: Path) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +14,8 @@ from ..schema.crosscheck import check_all
 from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
 from . import coverage
-from . import ethics
-from .inputs import article_ids, read_meta
+from . import ethics, seed_files
+from .inputs import Seeds, article_ids, read_meta, scan_tree
 from .render import render_all
 from .resolve import build_reference, resolve_decisions
 from .units import default_jobs, run_cached
@@ -28,6 +28,7 @@ class BuildResult:
     files: dict[str, bytes]
     conflicts: list[assemble_mod.Conflict]
     texts: dict[str, str]
+    read: dict[str, str] = field(default_factory=dict)  # {seed file: sha256 of the bytes this build parsed}
 
 
 def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -> BuildResult:
@@ -40,21 +41,26 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
     if not seeds_dir.is_dir():
         raise BuildError([Problem(str(seeds_dir), None, "seeds folder not found", None,
                                   "run from the repository root")])
-    seeds = read_meta(seeds_dir, problems)
+    problems += scan_tree(seeds_dir)
+    with seed_files.recording() as read:
+        seeds = read_meta(seeds_dir, problems)
     ref = build_reference(seeds, problems)
     ethics.check_seeds(seeds_dir, seeds.reference, problems)  # names and aliases, in every file under seeds/
     log = coverage.read_log(seeds_dir, problems)
     if log is not None:  # a seed tree without a screening log (a test fixture) has nothing to reach
         problems.extend(coverage.check_reached(log, seeds.operations))
+    if seeds.reference_incomplete:
+        raise BuildError(problems + _stopped_at_reference(seeds))
     ids = article_ids(seeds_dir, problems)
     units, _ = run_cached(seeds_dir, ids, ref, frozenset(seeds.operations),
-                          default_jobs() if jobs is None else jobs, cache)
+                          default_jobs() if jobs is None else jobs, cache, dict(read))
     claims = []
     for article_id, unit in units.items():
         if unit.article is not None:
             seeds.articles[article_id] = unit.article
         claims.extend(unit.claims)
         problems.extend(unit.problems)
+        read.update(unit.read)
     decisions = resolve_decisions(seeds, ref, problems)
     assembled = assemble_mod.assemble(seeds, ref, claims, decisions, problems)
     if problems:
@@ -65,7 +71,19 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
     problems = validate_frames(frames, texts)
     if problems:
         raise BuildError(problems)
-    return BuildResult(tables, frames, render_all(tables, assembled.conflicts), assembled.conflicts, texts)
+    return BuildResult(tables, frames, render_all(tables, assembled.conflicts), assembled.conflicts, texts, read)
+
+
+def _stopped_at_reference(seeds: Seeds) -> list[Problem]:
+    """One problem per incomplete reference file, saying why nothing after it was checked.
+
+    A reference entry that cannot be read would make every claim naming it fail
+    with "no agency matches 'PNP'": a hundred problems that bury their one cause.
+    """
+    return [Problem(rel, line or 1, "the build stopped here: claims were not checked, because names in them "
+                    "are matched against this file and some of its entries could not be read", None,
+                    "fix the other problems reported for this file, then build again")
+            for rel, line in seeds.reference_incomplete.items()]
 
 
 def validate_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[Problem]:

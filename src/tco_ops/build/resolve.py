@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..errors import Problem
+from . import limits, values
 from .dates import DATE_FORMS, Period
 from .inputs import Article, RawClaim, RefEntry, Seeds, parse_claim_date
-from .quotes import QuoteAmbiguous, QuoteNotFound, locate, nfc
+from .quotes import QuoteAmbiguous, QuoteNotFound, evidence_problem, locate, nfc
 from .record import closest
 
 KIND_TABLE = {"agency": "agencies", "location": "locations", "organization": "organizations", "series": "series"}
@@ -24,7 +25,7 @@ FIELD_KIND = {  # claim fields whose value names a reference entry
     "location": "location", "arrested_location": "location", "agency": "agency",
     "target": "organization", "arrested_affiliation": "organization",
 }
-MAX_COUNT = 10_000_000  # larger than any real operation; catches typos and overflow
+MAX_COUNT = 10_000_000  # larger than any real operation; catches typos and overflow (applies to the published value)
 
 
 # Letters that have no decomposition into a base letter plus accent.
@@ -214,9 +215,15 @@ def normalise(field: str, raw: object, ref: Reference, qualifier: str | None = N
             period = parse_claim_date(raw)
         except ValueError as exc:
             raise BadValue(f"not a valid date: {exc}", f"write {DATE_FORMS}") from None
+        # A period must have begun by today; a several-day interval must also have ended.
+        last = period.end if period.precision in ("day", "span") else period.start
+        if (implausible := values.date_range_problem(period.start, last)) is not None:
+            raise BadValue(*implausible)
         return period.text, None, period
     if field in vocab.COUNT_FIELDS:
         if isinstance(raw, bool) or not isinstance(raw, int):
+            if (spelling := values.count_spelling_fix(raw)) is not None:
+                raise BadValue("a count must be plain digits", f"{spelling}, e.g. `value: 23`")
             raise BadValue("a count must be a whole number", "write digits only, e.g. `value: 23`; "
                            "put words like 'more than' in `qualifier`")
         if raw < 0:
@@ -225,6 +232,9 @@ def normalise(field: str, raw: object, ref: Reference, qualifier: str | None = N
             raise BadValue(f"a count above {MAX_COUNT:,} is implausible", "check the number for a typo")
         if qualifier == "fewer_than" and raw == 0:
             raise BadValue("fewer than 0 is impossible", "use qualifier at_most or exact")
+        if qualifier == "more_than" and raw >= MAX_COUNT:  # published as raw + 1
+            raise BadValue(f"more than {raw:,} would publish {raw + 1:,}, above the limit of {MAX_COUNT:,}",
+                           "check the number for a typo")
         return str(raw), raw, None
     if field in FIELD_KIND:
         if not isinstance(raw, str):
@@ -243,8 +253,9 @@ def normalise(field: str, raw: object, ref: Reference, qualifier: str | None = N
             raise BadValue("not a known role", f"use one of: {', '.join(vocab.ARREST_ROLES)}")
         return raw, None, None
     if field == "name":
-        if not isinstance(raw, str) or not raw.strip() or len(raw) > 300:
-            raise BadValue("a name must be non-empty text under 300 characters", "write the name as printed")
+        if not isinstance(raw, str) or not raw.strip() or len(raw) > limits.MAX_NAME_CHARS:
+            raise BadValue(f"a name must be non-empty text of at most {limits.MAX_NAME_CHARS} characters",
+                           "write the name as printed; put explanations in `note`")
         return " ".join(raw.split()), None, None
     raise BadValue(f"unknown field {field!r}", f"use one of {', '.join(vocab.CLAIM_FIELDS)}")  # pragma: no cover
 
@@ -340,6 +351,10 @@ def _resolve_one(raw: RawClaim, article: Article, ref: Reference, op_ids: frozen
         except QuoteAmbiguous as exc:
             problem(f"quote occurs {len(exc.starts)} times (at offsets {exc.starts})", raw.quote,
                     f"lengthen the quote or add `occurrence:` (1 to {len(exc.starts)})", "quote")
+        weak = evidence_problem(field, raw.quote, count=count, period=period, inferred=raw.inferred,
+                                name=value if field == "name" else None)
+        if weak is not None:
+            problem(weak[0], raw.quote, weak[1], "quote")
     if bad:
         problems.extend(bad)
         return None

@@ -6,7 +6,14 @@ arbitrary objects, so both are refused as they stream by. Mappings remember
 the line of every key, so later checks can point at it. Plain scalars resolve
 like YAML 1.1's safe loader, with two deliberate differences: `yes`/`no`/`on`
 stay strings (a country code `NO` must not become False), and numbers with a
-leading zero stay strings (a national code `0123` is not octal 83).
+leading zero stay strings (a national code `0123` is not octal 83). Integers
+are plain digits only: `1__0`, `+5`, `1_000` stay text (YAML 1.1 would read
+`1__0` as 10), so a count check can ask for digits instead of publishing a
+number nobody typed.
+
+Every string (keys too) is checked for control and format characters: a
+double-quoted "\x1b[2J", "\0" or "\u202e" would otherwise reach the published
+tables. Line breaks and tabs are allowed only in the free-text keys (TEXT_KEYS).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import re
 import yaml
 
 from ..errors import Problem
+from .values import bad_char, char_problem
 
 try:  # libyaml's parser is several times faster; fall back where it is missing
     _Loader = yaml.CSafeLoader
@@ -24,11 +32,13 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32  # seeds need 4; anything deeper is a mistake or an attack
+TEXT_KEYS = frozenset({"summary", "note", "reason", "rights"})  # free text: may span lines
+MAX_CHAR_PROBLEMS = 20  # per file; one bad paste can repeat a character everywhere
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # no +, no _, no 0x/0o, no 1:30
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
@@ -49,11 +59,11 @@ def _plain(value: str):
         return _BOOL[value]
     if _INT.fullmatch(value):
         try:
-            return int(value.replace("_", ""))
+            return int(value)
         except ValueError:  # more digits than Python converts: keep the text, checks reject it
             return value
     if _FLOAT.fullmatch(value):
-        return float(value.replace("_", ""))
+        return float(value)
     if m := _DATE.fullmatch(value):
         try:
             return dt.date(*map(int, m.groups()))
@@ -67,7 +77,7 @@ class _Refused(Exception):
         self.line, self.message, self.value, self.fix = line, message, value, fix
 
 
-def _build(events, offset: int):
+def _build(events, offset: int, char_problems: list):
     stack: list = []  # open containers: [container, pending key or _NO_KEY]
     root = _NOTHING = object()
     documents = 0
@@ -90,6 +100,8 @@ def _build(events, offset: int):
                                "remove the extra `---` line: one document per file")
             continue
         if kind is yaml.ScalarEvent:
+            if len(char_problems) < MAX_CHAR_PROBLEMS:
+                _check_chars(ev.value, stack, line, char_problems)
             value = _plain(ev.value) if ev.implicit[0] else ev.value  # plain scalars resolve; quoted stay text
         elif kind is yaml.MappingStartEvent:
             value = LineDict()
@@ -120,6 +132,20 @@ def _build(events, offset: int):
 _NO_KEY = object()
 
 
+def _check_chars(text: str, stack: list, line: int, out: list) -> None:
+    top = stack[-1] if stack else None
+    is_value = top is not None and isinstance(top[0], dict) and top[1] is not _NO_KEY
+    allowed = "\t\n" if is_value and top[1] in TEXT_KEYS else ""
+    found = bad_char(text, allowed)
+    if found is None:
+        return
+    at, ch = found
+    where = (f"in the value of {top[1]!r}" if is_value else "in a key" if top is not None and
+             isinstance(top[0], dict) else "in a list item" if top is not None else "in the document")
+    message, fix = char_problem(ch, where)
+    out.append(Problem("", line, message, text[max(0, at - 20):at + 20], fix))
+
+
 def _attach(stack, value, line) -> None:
     top = stack[-1]
     container = top[0]
@@ -141,8 +167,12 @@ def _attach(stack, value, line) -> None:
 def load(text: str, file: str, first_line: int = 1) -> tuple[object, list[Problem]]:
     """Parse `text` (from `file`, starting at `first_line`); never raises on bad input."""
     offset = first_line - 1
+    chars: list[Problem] = []
     try:
-        return _build(yaml.parse(text, Loader=_Loader), offset), []
+        data = _build(yaml.parse(text, Loader=_Loader), offset, chars)
+        if chars:
+            return None, [Problem(file, p.line, p.message, p.value, p.fix) for p in chars]
+        return data, []
     except _Refused as exc:
         return None, [Problem(file, exc.line, exc.message, exc.value, exc.fix)]
     except yaml.MarkedYAMLError as exc:

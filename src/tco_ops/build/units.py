@@ -4,7 +4,10 @@ Articles are independent once the reference files and operation ids are
 known, so this is the unit that runs in parallel and that the cache keeps.
 A unit's cache key hashes the article's and its claims' bytes together with
 everything else its result depends on (the code, the reference files, the
-operation ids), so a change to any of them invalidates it.
+operation ids), so a change to any of them invalidates it. A unit is stored
+under the hash of the bytes it was built from (Unit.read), never of bytes read
+before or after: an editor saving between the two would otherwise file a unit
+under the wrong key, and a later build would reuse it for the other bytes.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from . import seed_files
 from .inputs import Article, read_article_unit
 from .resolve import Claim, Reference, resolve_article_claims
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PARALLEL_FROM = 400  # below this many articles, starting workers costs more than it saves
 
 
@@ -28,13 +32,21 @@ class Unit:
     article: Article | None
     claims: list[Claim]
     problems: list[Problem]
+    read: dict[str, str] = field(default_factory=dict)  # {file: sha256} of the bytes this unit was built from
 
 
 def process(root: Path, article_id: str, ref: Reference, op_ids: frozenset) -> Unit:
     problems: list[Problem] = []
-    article, raw = read_article_unit(root, article_id, problems)
+    with seed_files.recording() as read:
+        article, raw = read_article_unit(root, article_id, problems)
     claims = resolve_article_claims(raw, article, ref, op_ids, problems)
-    return Unit(article, claims, problems)
+    return Unit(article, claims, problems, dict(read))
+
+
+def _unit_files(root: Path, article_id: str) -> tuple[str, str]:
+    base = root.parent
+    return ((root / "articles" / f"{article_id}.md").relative_to(base).as_posix(),
+            (root / "claims" / f"{article_id}.yaml").relative_to(base).as_posix())
 
 
 # -- parallel ------------------------------------------------------------------
@@ -96,16 +108,28 @@ class UnitCache:
                 self.entries = {}
 
     def key(self, root: Path, article_id: str) -> str | None:
-        h = hashlib.sha256(self.salt.encode())
-        for path in (root / "articles" / f"{article_id}.md", root / "claims" / f"{article_id}.yaml"):
-            if path.is_symlink():
-                return None  # let process() report it
-            try:
-                h.update(path.read_bytes())
-            except FileNotFoundError:
-                h.update(b"<missing>")
-            h.update(b"\0")
-        return h.hexdigest()
+        """The key of the files as they are now (None: not cacheable, let process() report them)."""
+        digests = []
+        for rel in _unit_files(root, article_id):
+            path = root.parent / rel
+            if not os.path.lexists(path):
+                digests.append(seed_files.MISSING)
+                continue
+            data = seed_files.read_bytes(path, rel, [])  # a link, FIFO or folder is never opened
+            if data is None:
+                return None
+            digests.append(hashlib.sha256(data).hexdigest())
+        return self._key(digests)
+
+    def key_of(self, root: Path, article_id: str, unit: Unit) -> str | None:
+        """The key of the bytes `unit` was built from; None if it did not read them all."""
+        digests = [unit.read.get(rel, seed_files.MISSING) for rel in _unit_files(root, article_id)]
+        if digests[0] == seed_files.MISSING or seed_files.CHANGED in digests:
+            return None
+        return self._key(digests)
+
+    def _key(self, digests: list[str]) -> str:
+        return hashlib.sha256("\0".join([self.salt, *digests]).encode()).hexdigest()
 
     def get(self, article_id: str, key: str | None) -> Unit | None:
         entry = self.entries.get(article_id)
@@ -124,19 +148,31 @@ class UnitCache:
         os.replace(tmp, self.path)
 
 
-def reference_fingerprint(root: Path, op_ids: frozenset) -> str:
+def reference_fingerprint(root: Path, op_ids: frozenset, read: dict[str, str] | None = None) -> str:
+    """Hash of the reference files and operation ids; from `read` ({file: sha256} of the bytes the
+    reference was built from) when given, so that the salt describes that reference and no later one."""
     h = hashlib.sha256()
-    for name in ("agencies.yaml", "locations.yaml", "organizations.yaml"):
-        path = root / "reference" / name
-        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
+    if read is not None:
+        for rel in sorted(read):
+            if "/reference/" in rel or "/operations/" in rel:
+                h.update(f"{rel}\0{read[rel]}\0".encode())
+    else:
+        from .inputs import REFERENCE_FILES
+
+        for name in REFERENCE_FILES.values():
+            path = root / "reference" / name
+            h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
     h.update("\n".join(sorted(op_ids)).encode())
     return h.hexdigest()
 
 
 def run_cached(root: Path, ids: list[str], ref: Reference, op_ids: frozenset, jobs: int,
-               cache_path: Path | None) -> tuple[dict[str, Unit], int]:
-    """Units for every article, reusing cached ones whose inputs are unchanged; (units, cache hits)."""
-    cache = UnitCache(cache_path, code_fingerprint() + reference_fingerprint(root, op_ids))
+               cache_path: Path | None, read: dict[str, str] | None = None) -> tuple[dict[str, Unit], int]:
+    """Units for every article, reusing cached ones whose inputs are unchanged; (units, cache hits).
+
+    `read`: {file: sha256} of the reference and operation files `ref` was built from.
+    """
+    cache = UnitCache(cache_path, code_fingerprint() + reference_fingerprint(root, op_ids, read))
     keys = {i: cache.key(root, i) for i in ids} if cache_path is not None else {i: None for i in ids}
     units: dict[str, Unit] = {}
     missing = []
@@ -146,7 +182,10 @@ def run_cached(root: Path, ids: list[str], ref: Reference, op_ids: frozenset, jo
             units[i] = hit
         else:
             missing.append(i)
-    units.update(run(root, missing, ref, op_ids, jobs))
+    fresh = run(root, missing, ref, op_ids, jobs)
+    units.update(fresh)
+    for i in fresh:  # file each new unit under the bytes it was built from, not those hashed before
+        keys[i] = cache.key_of(root, i, fresh[i]) if keys[i] is not None else None
     if cache_path is not None and (missing or set(cache.entries) != set(ids)):
         cache.save({i: (keys[i], units[i]) for i in ids if keys[i] is not None})
     return {i: units[i] for i in ids}, cache.hits
