@@ -160,12 +160,13 @@ def _refuse_link_or_odd(path: Path, st: os.stat_result | None, want: str) -> Non
                           "choose a new or empty folder.")
 
 
-def _temp(folder: Path, suffix: str) -> tuple[int, Path]:
+def _temp(folder: Path, suffix: str, dest: Path | None = None) -> tuple[int, Path]:
     """A new file in `folder` (O_EXCL: never an existing name or a link), mode 0644."""
     try:
         fd, name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=suffix, dir=folder)
     except (OSError, ValueError) as exc:
-        raise ExportError(f"cannot write in {folder}: {_why(exc)}. Nothing was changed.") from None
+        target = f"{dest} (in {folder})" if dest is not None else f"in {folder}"
+        raise ExportError(f"cannot write {target}: {_why(exc)}. Nothing was changed.") from None
     os.fchmod(fd, _MODE)  # mkstemp makes 0600; the data is public
     return fd, Path(name)
 
@@ -238,7 +239,7 @@ def to_sqlite(dest: Path, folder: Path | None = None, force: bool = False) -> Pa
     if st is not None and not force:
         raise ExportError(f"{dest} already exists; export does not overwrite files: {_FORCE}.")
     _, tables = _tables(folder or _paths.data_dir())
-    fd, tmp = _temp(parent, ".db")
+    fd, tmp = _temp(parent, ".db", dest)
     os.close(fd)
     try:
         try:
