@@ -68,8 +68,8 @@ def test_unknown_table_lists_valid_names():
 
 
 def test_unknown_column_names_the_columns():
-    with pytest.raises(DataNotFoundError, match="has no column 'nope'. Its columns: article_id"):
-        tco_ops.load("articles", columns=["nope"])
+    with pytest.raises(DataNotFoundError, match="has no column 'xyzzy'. Its columns: article_id"):
+        tco_ops.load("articles", columns=["xyzzy"])
 
 
 def test_load_all():

@@ -88,6 +88,44 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("tco-ops"))
 
 
+def clear_cache(version: str | None = None) -> list[Path]:
+    """Delete downloaded releases from the cache (all, or one version); return the folders removed.
+
+    Only sub-folders named like a version (1.2.3) are touched, so a TCO_OPS_CACHE_DIR
+    pointed at a folder that holds other things loses nothing else. A symbolic link
+    in their place is removed, never what it points to.
+    """
+    import re
+    import shutil
+
+    root = cache_dir()
+    if version is not None:
+        version = _normalize(version)
+        if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            raise DataNotFoundError(f"{version!r} is not a release version (like 0.1.0); nothing was removed.")
+    try:
+        names = [version] if version is not None else sorted(os.listdir(root))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise DownloadError(f"Cannot read the cache folder {root}: {exc.strerror or exc}.") from None
+    removed = []
+    for name in names:
+        path = root / name
+        if not re.fullmatch(r"\d+\.\d+\.\d+", name) or not (path.is_symlink() or path.is_dir()):
+            continue
+        try:
+            if path.is_symlink():
+                path.unlink()
+            else:
+                shutil.rmtree(path)
+        except OSError as exc:
+            raise DownloadError(f"Cannot remove {path}: {exc.strerror or exc}; fix its permissions and try "
+                                "again.") from None
+        removed.append(path)
+    return removed
+
+
 def timeout() -> float:
     raw = os.environ.get("TCO_OPS_TIMEOUT")
     if not raw:
