@@ -21,8 +21,10 @@ from .codebook import codebook_markdown
 HOMEPAGE = "https://github.com/tco-ops/tco-ops"
 # 128k-row groups: at 500k rows, 7% larger than one group, as fast to load whole, and a
 # third faster to read one operation's rows (benchmarks/bench_layout.py, BENCHMARKS.md).
+# store_schema: the Arrow schema travels in the file, with each column's description and the pandas
+# metadata (schema/export.py), so readers that ignore datapackage.json still get both.
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, version="2.6", data_page_version="1.0",
-                       use_dictionary=True, write_statistics=True, store_schema=False, row_group_size=131_072)
+                       use_dictionary=True, write_statistics=True, store_schema=True, row_group_size=131_072)
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

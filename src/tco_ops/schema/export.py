@@ -33,8 +33,33 @@ def _type(spec: TableSpec, column: str) -> tuple[str, pa.DataType]:
 
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
+    """The published Arrow schema, self-describing once written (render.py stores it in the Parquet file).
+
+    Each field carries its description (and title) as field metadata; the schema
+    carries the table's title and description, and pandas metadata naming the
+    nullable dtypes load() gives, so plain `pandas.read_parquet(path)` returns
+    the same dtypes as tco_ops.load().
+    """
     cols = spec.schema.columns
-    return pa.schema([pa.field(name, _type(spec, name)[1], nullable=cols[name].nullable) for name in cols])
+    fields = []
+    for name, col in cols.items():
+        meta = {"description": col.description or ""}
+        if col.title:
+            meta["title"] = col.title
+        fields.append(pa.field(name, _type(spec, name)[1], nullable=col.nullable, metadata=meta))
+    bare = pa.schema(fields)
+    return bare.with_metadata({"title": spec.title, "description": spec.description,
+                               "pandas": _pandas_metadata(bare)})
+
+
+def _pandas_metadata(schema: pa.Schema) -> bytes:
+    """pyarrow's own pandas metadata for an empty frame with the loader's dtypes (dtypes.py)."""
+    import pandas as pd
+
+    from ..dtypes import pandas_type
+
+    empty = pd.DataFrame({f.name: pd.Series([], dtype=pandas_type(f.type)) for f in schema})
+    return pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]
 
 
 def _pattern(regex: str) -> str:
