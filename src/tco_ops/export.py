@@ -222,7 +222,7 @@ def create_table_sql(name: str, schema: dict) -> str:
         cols.append(col)
     cols.append(f"PRIMARY KEY ({', '.join(map(_q, schema['primaryKey']))})")
     for fk in schema.get("foreignKeys", []):
-        target = fk["reference"]["resource"] or name
+        target = fk["reference"].get("resource") or name  # v2: no resource means the table itself
         cols.append(f"FOREIGN KEY ({', '.join(map(_q, fk['fields']))}) "
                     f"REFERENCES {_q(target)} ({', '.join(map(_q, fk['reference']['fields']))})")
     return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(cols) + "\n)"

@@ -30,6 +30,8 @@ def _package_fingerprint() -> bytes:
 
 def inputs_hash(root: Path) -> str:
     h = hashlib.sha256(_package_fingerprint())
+    changelog = root / "CHANGELOG.md"  # datapackage.json's `created` is this version's date there
+    h.update(changelog.read_bytes() if changelog.is_file() else b"<none>")
     seeds = root / "seeds"
     for dirpath, dirnames, filenames in os.walk(seeds):
         dirnames.sort()

@@ -15,7 +15,7 @@ from ..schema.frames import to_arrow, to_pandas
 from . import assemble as assemble_mod
 from . import ethics
 from .inputs import article_ids, read_meta
-from .render import render_all
+from .render import release_created, render_all
 from .resolve import build_reference, resolve_decisions
 from .units import default_jobs, run_cached
 
@@ -61,7 +61,7 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
     problems = validate_frames(frames, texts)
     if problems:
         raise BuildError(problems)
-    return BuildResult(tables, frames, render_all(tables, assembled.conflicts), assembled.conflicts, texts)
+    return BuildResult(tables, frames, render_all(tables, assembled.conflicts, release_created(seeds_dir.parent)), assembled.conflicts, texts)
 
 
 def validate_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[Problem]:

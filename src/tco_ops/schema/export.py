@@ -91,17 +91,30 @@ def constraints(spec: TableSpec, column: str) -> dict:
     return out
 
 
+TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"  # Table Schema v2
+# Words a generated title writes in capitals (Data Package v2 field titles, datasette column headers).
+_UPPER = {"id": "id", "iso": "ISO", "url": "URL", "sha256": "SHA-256", "n": "number of", "pk": "PK"}
+
+
+def field_title(name: str) -> str:
+    """A readable title for a column that has none of its own: 'arrested_best' → 'Arrested best'."""
+    words = [_UPPER.get(w, w) for w in name.split("_")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
 def table_schema(spec: TableSpec) -> dict:
     fields = []
     for name, col in spec.schema.columns.items():
-        field = {"name": name, "type": _type(spec, name)[0]}
-        if col.title:
-            field["title"] = col.title
+        field = {"name": name, "type": _type(spec, name)[0], "title": col.title or field_title(name)}
         field["description"] = col.description or ""
         if cons := constraints(spec, name):
             field["constraints"] = cons
+            if "enum" in cons:  # v2: a categorical column lists its categories
+                field["categories"] = list(cons["enum"])
         fields.append(field)
     schema = {
+        "$schema": TABLE_SCHEMA_PROFILE,
         "fields": fields,
         "primaryKey": list(spec.primary_key),
         "missingValues": MISSING_VALUES,
@@ -109,7 +122,8 @@ def table_schema(spec: TableSpec) -> dict:
     if spec.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields),
-             "reference": {"resource": "" if fk.table == spec.name else fk.table, "fields": list(fk.reference)}}
+             # v2: a reference to the table itself names no resource
+             "reference": ({} if fk.table == spec.name else {"resource": fk.table}) | {"fields": list(fk.reference)}}
             for fk in spec.foreign_keys
         ]
     return schema
