@@ -11,8 +11,9 @@ import pyarrow as pa
 
 from ._table import TableSpec
 
-# Frictionless reads Parquet through pandas, which turns a null into one of these.
-MISSING_VALUES = ["", "nan", "NaT", "None", "<NA>"]
+# A missing value is only ever the empty string (in CSV); Parquet has real nulls, which frictionless reads
+# as missing whatever this says. Pandas spellings ("nan", "None", "<NA>", "NaT") never stand for one.
+MISSING_VALUES = [""]
 
 _TYPES = {  # str(pandera dtype) → (Table Schema type, Arrow type)
     "string": ("string", pa.string()),
