@@ -71,3 +71,15 @@ def test_a_closed_pipe_ends_quietly(argv):
     proc.stderr.close()
     assert proc.wait(timeout=60) == 141
     assert err == ""
+
+
+def test_draft_on_plain_text_says_which_front_matter_to_add(tmp_path, repo, capsys):
+    article = tmp_path / "Plain Notes.txt"
+    article.write_text("Police in Lima arrested 12 members of a gang on Friday.\n", encoding="utf-8")
+    assert main(["draft", str(article), "--root", str(repo), "--stdout"]) == 2
+    err = capsys.readouterr().err
+    assert "has no front matter" in err
+    for key in ("url:", "publisher:", "published: YYYY-MM-DD", "language:", "archived: true"):
+        assert key in err
+    assert "seeds/articles/plain-notes.md" in err
+    assert "not a slug" not in err  # the file name is not the first complaint
