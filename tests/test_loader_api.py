@@ -158,3 +158,9 @@ def test_public_api_is_annotated_and_typed(repo):
         sig = inspect.signature(getattr(tco_ops, name))
         assert sig.return_annotation is not inspect.Signature.empty, name
         assert all(p.annotation is not inspect.Parameter.empty for p in sig.parameters.values()), name
+
+
+def test_polars_result_with_columns_and_a_bad_column():
+    assert tco_ops.load("claims", columns="field", as_="polars").columns == ["field"]
+    with pytest.raises(DataNotFoundError, match="Did you mean 'operation_id'"):
+        tco_ops.load("claims", columns="operaton_id", as_="polars")
