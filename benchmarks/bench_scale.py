@@ -1,6 +1,6 @@
 """Build cost from 100 to 50,000 articles, each against the floor of just reading and parsing the inputs.
 
-    python benchmarks/bench_scale.py [--sizes 100,1000,10000,50000] [--repeat 3] [--work /tmp/tco-scale]
+    python benchmarks/bench_scale.py [--sizes 100,1000,10000,50000] [--repeat 3] [--work /tmp/tco-scale] [--rows]
 
 Every measurement runs as its own process (wall time and that process's peak
 RSS from wait4), repeated and reported as a median. The baseline of each size
@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", default="/tmp/tco-scale")
     parser.add_argument("--incremental-at", type=int, default=10000)
+    parser.add_argument("--rows", action="store_true", help="also time `validate --frictionless-rows` once (slow)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     work = Path(args.work)
@@ -113,6 +114,9 @@ def main() -> None:
         victim.write_text(original, encoding="utf-8")
         run(tco("build", "--root", str(root)))
         validate, vrss = median_run(tco("validate", "--root", str(root), "--no-frictionless"), args.repeat)
+        # the default: frictionless on the descriptor and every Table Schema, not the rows
+        checked, _ = median_run(tco("validate", "--root", str(root)), args.repeat)
+        rows_s = run(tco("validate", "--root", str(root), "--frictionless-rows"))[0] if args.rows else None
         serial, _ = median_run(tco("build", "--root", str(root), "--force", "--no-cache", "--jobs", "1"), args.repeat)
         parallel, _ = median_run(tco("build", "--root", str(root), "--force", "--no-cache", "--jobs", str(cores)),
                                  args.repeat)
@@ -124,9 +128,13 @@ def main() -> None:
         print(f"| no-op rebuild (`tco-ops build`, nothing changed) | {noop:.2f} s | {noop / parse:.2f} |")
         print(f"| one article changed (`tco-ops build`) | {one:.2f} s | {one / parse:.2f} |")
         print(f"| `tco-ops validate --no-frictionless` | {validate:.2f} s | {validate / parse:.2f} |")
+        print(f"| `tco-ops validate` (frictionless: descriptor and schemas) | {checked:.2f} s | {checked / parse:.2f} |")
+        if rows_s is not None:
+            print(f"| `tco-ops validate --frictionless-rows` (once) | {rows_s:.2f} s | {rows_s / parse:.2f} |")
         print(f"| full build, 1 worker | {serial:.2f} s | {serial / parse:.2f} |")
         print(f"| full build, {cores} workers | {parallel:.2f} s | {parallel / parse:.2f} |")
         print(f"\nvalidate peak RSS: {vrss} MiB")
+        print(f"`tco-ops validate` ÷ full build ({cores} workers): {checked / parallel:.2f} (target ≤ 1.5)")
 
 
 if __name__ == "__main__":

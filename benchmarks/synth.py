@@ -54,6 +54,12 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Since model 0.2 every place below a country names the ISO 3166-2 subdivision that contains it
+# (checked with pycountry): each synthetic city is placed in one real first-level subdivision.
+SUBDIVISION = {"PE": "PE-LIM", "CL": "CL-TA", "CO": "CO-DC", "VE": "VE-A", "ES": "ES-M", "US": "US-TX",
+               "EC": "EC-P", "AR": "AR-C", "BR": "BR-SP", "BO": "BO-L", "PA": "PA-8", "MX": "MX-CMX"}
+
+
 class Corpus:
     def __init__(self, n: int, seed: int):
         self.n, self.rng = n, random.Random(seed)
@@ -84,7 +90,8 @@ class Corpus:
                        f"  latitude: {lat}\n  longitude: {lon}\n")
         for c in self.cities:
             loc.append(f"- id: {c['id']}\n  name: {c['name']}\n  kind: city\n  parent: {c['country'].lower()}\n"
-                       f"  country: {c['country']}\n  latitude: {c['lat']}\n  longitude: {c['lon']}\n")
+                       f"  country: {c['country']}\n  iso_3166_2: {SUBDIVISION[c['country']]}\n"
+                       f"  latitude: {c['lat']}\n  longitude: {c['lon']}\n")
         ag = [f"- id: {a['id']}\n  name: {a['name']}\n  acronym: {a['acronym']}\n  country: {a['country']}\n"
               "  kind: police\n  level: national\n" for a in self.agencies]
         org = ["- id: tren-de-aragua\n  name: Tren de Aragua\n  kind: gang\n  country: VE\n"

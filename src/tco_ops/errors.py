@@ -96,3 +96,11 @@ class DataIntegrityError(VerificationError):
 
 class ExportError(TcoOpsError):
     """`tco-ops export` refused its destination or could not write it; nothing existing was changed."""
+
+
+class UsageError(TcoOpsError, ValueError):
+    """An argument of a tco_ops function has the wrong type or value; the message says what is accepted."""
+
+
+class MissingDependencyError(TcoOpsError, ImportError):
+    """An optional package that this call needs is not installed; the message gives the pip command."""

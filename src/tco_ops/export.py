@@ -223,24 +223,52 @@ def create_table_sql(name: str, schema: dict) -> str:
         cols.append(col)
     cols.append(f"PRIMARY KEY ({', '.join(map(_q, schema['primaryKey']))})")
     for fk in schema.get("foreignKeys", []):
-        target = fk["reference"]["resource"] or name
+        target = fk["reference"].get("resource") or name  # v2: no resource means the table itself
         cols.append(f"FOREIGN KEY ({', '.join(map(_q, fk['fields']))}) "
                     f"REFERENCES {_q(target)} ({', '.join(map(_q, fk['reference']['fields']))})")
     return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(cols) + "\n)"
 
 
+def create_index_sql(name: str, schema: dict) -> list[str]:
+    """One index per foreign key, so joins and datasette's facets and label lookups do not scan."""
+    out = []
+    for fk in schema.get("foreignKeys", []):
+        cols = fk["fields"]
+        if cols == schema["primaryKey"][:len(cols)]:
+            continue  # the primary key's own index already leads with these columns
+        index = _q(f"idx_{name}_{'_'.join(cols)}")
+        out.append(f"CREATE INDEX {index} ON {_q(name)} ({', '.join(map(_q, cols))})")
+    return out
+
+
+def metadata_path(dest: Path) -> Path:
+    """The datasette metadata written beside the database: tco.db → tco.metadata.json."""
+    return dest.with_name(f"{dest.stem}.metadata.json")
+
+
 def to_sqlite(dest: Path, folder: Path | None = None, force: bool = False) -> Path:
+    """The tables as one SQLite database, and its datasette metadata beside it (metadata_path).
+
+    Both files follow the same rules: refused if present without force, never through a
+    symbolic link, written to temporary files and renamed into place only once both are complete.
+    """
     import sqlite3
+
+    from . import sql_labels
 
     dest = Path(dest)
     parent = _parent(dest)
-    st = _lstat(dest)
-    _refuse_link_or_odd(dest, st, "file")
-    if st is not None and not force:
-        raise ExportError(f"{dest} already exists; export does not overwrite files: {_FORCE}.")
-    _, tables = _tables(folder or _paths.data_dir())
+    meta_dest = metadata_path(dest)
+    for path in (dest, meta_dest):
+        st = _lstat(path)
+        _refuse_link_or_odd(path, st, "file")
+        if st is not None and not force:
+            raise ExportError(f"{path} already exists; export does not overwrite files: {_FORCE}.")
+    pkg, tables = _tables(folder or _paths.data_dir())
+    tables = sql_labels.add_labels(tables)
     fd, tmp = _temp(parent, ".db", dest)
     os.close(fd)
+    meta_tmp = None
     try:
         try:
             con = sqlite3.connect(tmp)
@@ -251,6 +279,8 @@ def to_sqlite(dest: Path, folder: Path | None = None, force: bool = False) -> Pa
                         names = [f["name"] for f in schema["fields"]]
                         con.executemany(f"INSERT INTO {_q(name)} VALUES ({', '.join('?' * len(names))})",
                                         ([_sql_value(r[n]) for n in names] for r in rows))
+                        for sql in create_index_sql(name, schema):
+                            con.execute(sql)
                 bad = con.execute("PRAGMA foreign_key_check").fetchall()
             finally:
                 con.close()
@@ -259,9 +289,17 @@ def to_sqlite(dest: Path, folder: Path | None = None, force: bool = False) -> Pa
         if bad:
             raise ExportError(f"foreign key check failed in the export: {bad[:5]}; rebuild the dataset")
         os.chmod(tmp, _MODE)  # sqlite may have recreated it; the data is public
+        fd, meta_tmp = _temp(parent, ".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(sql_labels.datasette_metadata(pkg, tables, dest.stem), indent=2,
+                                        ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise ExportError(f"cannot write {meta_dest}: {_why(exc)}. Nothing was changed.") from None
         _place(tmp, dest, force)
+        _place(meta_tmp, meta_dest, force)
     finally:
-        _cleanup(tmp, Path(f"{tmp}-journal"))
+        _cleanup(tmp, Path(f"{tmp}-journal"), *([meta_tmp] if meta_tmp else []))
     return dest
 
 
@@ -324,7 +362,9 @@ def to_csv(dest: Path, folder: Path | None = None, force: bool = False) -> Path:
                              | {"path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                                 # declared, so no reader has to guess it from the data
                                 "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-                                "schema": schema})
+                                # an empty cell is the only missing value (releases before 0.2.0 listed pandas'
+                                # spellings too, which no CSV cell ever holds)
+                                "schema": schema | {"missingValues": [""]}})
         out = {k: v for k, v in pkg.items() if k != "resources"} | {"resources": resources}
         fd, temps["datapackage.json"] = _temp(dest, ".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -19,6 +19,12 @@ Settings (environment):
   bytes, must end within it: a server that accepts and then stalls, before or
   after its headers, fails the download after about this long (a slow but
   moving transfer is not cut off).
+- TCO_OPS_RETRIES: how many times a transfer that failed for a passing reason
+  (timeout, connection lost or refused, HTTP 429 or 5xx) is tried again, default
+  2, with pooch's growing pause (1 s, then 2 s, ...). A wrong file, an HTML page
+  or an HTTP 404 is never retried.
+- TCO_OPS_PROGRESS: "0" hides the progress bar that a download shows on a
+  terminal (stderr is a tty); "1" shows it even when stderr is not one.
 - TCO_OPS_ALLOW_REDIRECT_HOSTS: comma-separated host names a redirect may lead
   to (e.g. "mirror.example.org,cdn.example.org"). Redirects are followed by
   hand, at most 5, and only to http(s) URLs on the host of the requested URL
@@ -45,10 +51,11 @@ the call created:
 Files already verified, such as the tables of a tables=[...] call fetched before
 a later one failed, are kept: they are complete and checked.
 
-pooch, requests and platformdirs load only when a download needs them. pooch
+pooch, requests, platformdirs and tqdm load only when a download needs them. pooch
 provides the temporary file in the destination folder, its removal on any
-failure, its own SHA-256 check and the final rename; the HTTP transfer itself is
-ours (requests, manual redirects, size and HTML checks while streaming).
+failure, its own SHA-256 check, the final rename and the retries; the HTTP
+transfer itself is ours (requests, manual redirects, size and HTML checks while
+streaming, tqdm's progress bar).
 """
 
 from __future__ import annotations
@@ -73,6 +80,17 @@ class DownloadError(TcoOpsError):
     """A release file could not be fetched, or failed its checks (hash, size, unsafe zip)."""
 
 
+class TransientDownloadError(DownloadError, ValueError):
+    """A transfer that failed for a reason that may pass (timeout, lost connection, HTTP 429/5xx).
+
+    A ValueError too, because that is what pooch's retry loop (retry_if_failed) catches.
+    """
+
+
+DEFAULT_RETRIES = 2
+_RETRY_STATUS = (429, 500, 502, 503, 504)
+
+
 # --- settings -----------------------------------------------------------------------------------
 
 def base_url() -> str:
@@ -89,6 +107,44 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("tco-ops"))
 
 
+def clear_cache(version: str | None = None) -> list[Path]:
+    """Delete downloaded releases from the cache (all, or one version); return the folders removed.
+
+    Only sub-folders named like a version (1.2.3) are touched, so a TCO_OPS_CACHE_DIR
+    pointed at a folder that holds other things loses nothing else. A symbolic link
+    in their place is removed, never what it points to.
+    """
+    import re
+    import shutil
+
+    root = cache_dir()
+    if version is not None:
+        version = _normalize(version)
+        if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            raise DataNotFoundError(f"{version!r} is not a release version (like 0.1.0); nothing was removed.")
+    try:
+        names = [version] if version is not None else sorted(os.listdir(root))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise DownloadError(f"Cannot read the cache folder {root}: {exc.strerror or exc}.") from None
+    removed = []
+    for name in names:
+        path = root / name
+        if not re.fullmatch(r"\d+\.\d+\.\d+", name) or not (path.is_symlink() or path.is_dir()):
+            continue
+        try:
+            if path.is_symlink():
+                path.unlink()
+            else:
+                shutil.rmtree(path)
+        except OSError as exc:
+            raise DownloadError(f"Cannot remove {path}: {exc.strerror or exc}; fix its permissions and try "
+                                "again.") from None
+        removed.append(path)
+    return removed
+
+
 def timeout() -> float:
     raw = settings.get("TCO_OPS_TIMEOUT")
     if not raw:
@@ -101,6 +157,31 @@ def timeout() -> float:
         raise DownloadError(f"TCO_OPS_TIMEOUT={raw!r} is not a positive number of seconds "
                             f"(default {DEFAULT_TIMEOUT:g}).")
     return value
+
+
+def retries() -> int:
+    raw = os.environ.get("TCO_OPS_RETRIES")
+    if not raw:
+        return DEFAULT_RETRIES
+    if not raw.strip().isdigit() or int(raw) > 10:
+        raise DownloadError(f"TCO_OPS_RETRIES={raw!r} is not a whole number from 0 to 10 (default {DEFAULT_RETRIES}).")
+    return int(raw)
+
+
+def show_progress() -> bool:
+    """A progress bar on a terminal (stderr a tty) when tqdm is installed; TCO_OPS_PROGRESS forces it on or off."""
+    import sys
+
+    wanted = os.environ.get("TCO_OPS_PROGRESS")
+    if wanted == "0":
+        return False
+    if wanted != "1" and not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+        return False
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def redirect_hosts(url: str) -> set[str]:
@@ -314,11 +395,20 @@ def _fetch(version: str, asset: str, path: Path, meta: dict, force: bool = False
     level = logger.level
     logger.setLevel("WARNING")  # pooch logs every download at INFO to stderr
     target = path.with_name(f"{_TMP_PREFIX}force-{path.name}") if force and path.exists() else path
+    attempts = retries()
     try:
-        pooch.retrieve(url, known_hash=f"sha256:{meta['sha256']}", fname=target.name, path=path.parent,
-                       downloader=_Get(asset, meta, limit), progressbar=False)
+        # pooch.create rather than pooch.retrieve: only the former retries (retry_if_failed)
+        store = pooch.create(path=path.parent, base_url="", registry={target.name: f"sha256:{meta['sha256']}"},
+                             urls={target.name: url}, retry_if_failed=attempts)
+        store.fetch(target.name, downloader=_Get(asset, meta, limit, show_progress()))
         if target != path:
             os.replace(target, path)
+    except DownloadError as exc:
+        if isinstance(exc, TransientDownloadError) and attempts:
+            # from the network error itself, so callers still see what broke (and add the manual steps)
+            raise DownloadError(f"{exc} (tried {attempts + 1} times; TCO_OPS_RETRIES sets how often)") \
+                from (exc.__cause__ or exc)
+        raise
     except requests.exceptions.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "an error"
         where = exc.response.url if exc.response is not None and exc.response.url else url
@@ -345,8 +435,8 @@ class _Get:
     Content-Type or first bytes) that fails any check is reported as such.
     """
 
-    def __init__(self, asset: str, meta: dict, limit: float):
-        self.asset, self.meta, self.limit = asset, meta, limit
+    def __init__(self, asset: str, meta: dict, limit: float, progress: bool = False):
+        self.asset, self.meta, self.limit, self.progress = asset, meta, limit, progress
 
     def __call__(self, url, output_file, pooch_obj=None, check_only=False):
         import requests
@@ -375,8 +465,12 @@ class _Get:
                 raise self._network(current, exc, limit) from exc
             if not 300 <= response.status_code < 400:
                 if response.status_code >= 400:
-                    with response:
-                        response.raise_for_status()
+                    status = response.status_code
+                    response.close()
+                    via = "" if current == url else f" (redirected to {current})"
+                    error = TransientDownloadError if status in _RETRY_STATUS else DownloadError
+                    raise error(f"Downloading {self.asset} failed: {url} answered HTTP {status}{via} "
+                                "(TCO_OPS_BASE_URL sets the server).")
                 if response.status_code != 200:
                     response.close()
                     raise DownloadError(f"Downloading {self.asset} failed: {current} answered HTTP "
@@ -439,7 +533,13 @@ class _Get:
             raise fail(f"is the wrong size: the server announced {declared} bytes (Content-Length), "
                        f"the registry expects {expected}", head)
         digest, got, head = hashlib.sha256(), 0, b""
-        with open(output_file, "wb") as out:
+        bar = None
+        if self.progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=expected or declared, unit="B", unit_scale=True, unit_divisor=1024, desc=asset,
+                       leave=False, dynamic_ncols=True)
+        with open(output_file, "wb") as out, (bar if bar is not None else _NoBar()) as shown:
             try:
                 for chunk in response.iter_content(_CHUNK):
                     if len(head) < 4096:
@@ -450,6 +550,7 @@ class _Get:
                                    "(the transfer was stopped there)", head)
                     digest.update(chunk)
                     out.write(chunk)
+                    shown.update(len(chunk))
             except requests.exceptions.RequestException as exc:
                 try:  # bytes that arrived before the break, delivered to us or not
                     got = max(got, int(response.raw.tell())) if declared is not None else got
@@ -482,7 +583,20 @@ class _Get:
             why = "the server cannot be reached (offline?)"
         else:
             why = f"the transfer broke off ({type(exc).__name__})"
-        return DownloadError(f"Downloading {self.asset} from {url} failed: {why}; {self.asset} was not kept.")
+        return TransientDownloadError(f"Downloading {self.asset} from {url} failed: {why}; {self.asset} was not kept.")
+
+
+class _NoBar:
+    """Stands in for tqdm when no progress bar is shown."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
 
 
 def _html_page(content_type: str, head: bytes) -> str | None:

@@ -33,6 +33,8 @@ def input_digests(root: Path) -> dict[str, str]:
     """{path under the checkout: sha256} of every entry under seeds/; nothing but regular files is opened
     (a FIFO would block here, while the build holds its lock), the others stand for their kind."""
     out: dict[str, str] = {}
+    changelog = root / "CHANGELOG.md"  # datapackage.json's `created` is this version's date there
+    out["CHANGELOG.md"] = _read_digest(changelog) if changelog.is_file() else "<none>"
     seeds = root / "seeds"
     for dirpath, dirnames, filenames in os.walk(seeds):
         for name in (*filenames, *dirnames):

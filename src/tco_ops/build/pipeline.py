@@ -16,7 +16,7 @@ from . import assemble as assemble_mod
 from . import coverage
 from . import ethics, seed_files
 from .inputs import Seeds, article_ids, read_meta, scan_tree
-from .render import render_all
+from .render import release_created, render_all
 from .resolve import build_reference, resolve_decisions
 from .units import default_jobs, run_cached
 
@@ -71,7 +71,8 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
     problems = validate_frames(frames, texts)
     if problems:
         raise BuildError(problems)
-    return BuildResult(tables, frames, render_all(tables, assembled.conflicts), assembled.conflicts, texts, read)
+    files = render_all(tables, assembled.conflicts, release_created(seeds_dir.parent))
+    return BuildResult(tables, frames, files, assembled.conflicts, texts, read)
 
 
 def _stopped_at_reference(seeds: Seeds) -> list[Problem]:

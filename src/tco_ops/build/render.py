@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,8 +23,10 @@ from .codebook import codebook_markdown
 HOMEPAGE = "https://github.com/tco-ops/tco-ops"
 # 128k-row groups: at 500k rows, 7% larger than one group, as fast to load whole, and a
 # third faster to read one operation's rows (benchmarks/bench_layout.py, BENCHMARKS.md).
+# store_schema: the Arrow schema travels in the file, with each column's description and the pandas
+# metadata (schema/export.py), so readers that ignore datapackage.json still get both.
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, version="2.6", data_page_version="1.0",
-                       use_dictionary=True, write_statistics=True, store_schema=False, row_group_size=131_072)
+                       use_dictionary=True, write_statistics=True, store_schema=True, row_group_size=131_072)
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
@@ -35,9 +39,26 @@ def _json(data) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def datapackage(hashes: dict[str, str], articles: list[dict]) -> dict:
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"  # Data Package v2
+
+
+def release_created(root: Path) -> str | None:
+    """The release date of this version in CHANGELOG.md (`## [X.Y.Z] - YYYY-MM-DD`), as `created`.
+
+    From the changelog, not the clock, so that the same seeds build the same bytes; None while
+    the version has no dated section.
+    """
+    try:
+        text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(rf"^## \[{re.escape(__version__)}\] - (\d{{4}}-\d{{2}}-\d{{2}})\s*$", text, flags=re.M)
+    return f"{match.group(1)}T00:00:00Z" if match else None
+
+
+def datapackage(hashes: dict[str, str], articles: list[dict], created: str | None = None) -> dict:
     return {
-        "profile": "tabular-data-package",
+        "$schema": PROFILE,
         "name": "tco-ops",
         "title": "tco-ops: law-enforcement operations against transnational criminal organizations",
         "description": (
@@ -45,17 +66,18 @@ def datapackage(hashes: dict[str, str], articles: list[dict]) -> dict:
             "source articles. Every published figure is traced to the claims that support it, and sources "
             "that disagree stay visible (best/low/high, n_sources, conflict flags)."),
         "version": __version__,
+        **({"created": created} if created else {}),
         "homepage": HOMEPAGE,
         "keywords": ["organized crime", "law enforcement", "Tren de Aragua", "Latin America", "events"],
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "contributors": [{"title": "tco-ops contributors", "role": "author", "path": HOMEPAGE}],
+        "contributors": [{"title": "tco-ops contributors", "roles": ["creator"], "path": HOMEPAGE}],
         "sources": [{"title": " ".join(filter(None, [a["publisher"],
                                                         f"({a['wire']})" if a["wire"] else None,
                                                         str(a["published_date"] or "")])).strip(),
                      "path": a["url"]} for a in sorted(articles, key=lambda a: a["article_id"])],
         "resources": [
-            {"name": name, "profile": "tabular-data-resource", "path": f"dataset/{name}.parquet", "format": "parquet",
+            {"name": name, "type": "table", "path": f"dataset/{name}.parquet", "format": "parquet",
              "mediatype": "application/vnd.apache.parquet", "title": spec.title,
              "description": spec.description, "hash": f"sha256:{hashes[name]}",
              "schema": f"schema/{name}.json"}
@@ -84,7 +106,7 @@ def conflicts_markdown(conflicts: list[Conflict], articles: dict[str, dict]) -> 
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
-def render_all(tables: dict[str, pa.Table], conflicts: list[Conflict]) -> dict[str, bytes]:
+def render_all(tables: dict[str, pa.Table], conflicts: list[Conflict], created: str | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     hashes = {}
     for name, table in tables.items():
@@ -93,7 +115,7 @@ def render_all(tables: dict[str, pa.Table], conflicts: list[Conflict]) -> dict[s
         hashes[name] = hashlib.sha256(data).hexdigest()
         files[f"schema/{name}.json"] = _json(table_schema(TABLES[name]))
     articles = tables["articles"].to_pylist()
-    files["datapackage.json"] = _json(datapackage(hashes, articles))
+    files["datapackage.json"] = _json(datapackage(hashes, articles, created))
     files["CONFLICTS.md"] = conflicts_markdown(conflicts, {a["article_id"]: a for a in articles})
     files["docs/codebook.md"] = codebook_markdown(tables)
     return files

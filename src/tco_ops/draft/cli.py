@@ -30,9 +30,38 @@ def _seeds_for(article: Path, root: str | None) -> Path:
     return checkout_root() / "seeds"
 
 
+FRONT_MATTER = """---
+url: https://example.org/the-article
+publisher: The outlet
+published: YYYY-MM-DD
+language: es
+archived: true
+---"""
+
+
+def _require_front_matter(path: Path) -> None:
+    """A plain text file gets the one message it needs: the front matter to add, and where the file goes."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(4)
+    except OSError:
+        return  # load_article explains a missing or unreadable file
+    if start.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return
+    import re
+
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "outlet-id"
+    raise DraftError(
+        f"{path} has no front matter, so the drafter does not know the article's URL, publication date or "
+        f"language (it resolves dates such as 'last Friday' against the publication date). Add these lines at "
+        f"the top, with the article's values:\n{FRONT_MATTER}\nand save it as seeds/articles/<outlet>-<id>.md, "
+        f"e.g. seeds/articles/{stem}.md (the name is the article id: lowercase letters, digits, hyphens).")
+
+
 def main_draft(args) -> int:
     """Write seeds/claims/<id>.draft.yaml (or --out, or stdout with --stdout) for one article."""
     article_path = Path(args.article)
+    _require_front_matter(article_path)
     seeds = _seeds_for(article_path, getattr(args, "root", None))
     threshold = getattr(args, "threshold", None)
     threshold = THRESHOLD if threshold is None else threshold

@@ -11,8 +11,9 @@ import pyarrow as pa
 
 from ._table import TableSpec
 
-# Frictionless reads Parquet through pandas, which turns a null into one of these.
-MISSING_VALUES = ["", "nan", "NaT", "None", "<NA>"]
+# A missing value is only ever the empty string (in CSV); Parquet has real nulls, which frictionless reads
+# as missing whatever this says. Pandas spellings ("nan", "None", "<NA>", "NaT") never stand for one.
+MISSING_VALUES = [""]
 
 _TYPES = {  # str(pandera dtype) → (Table Schema type, Arrow type)
     "string": ("string", pa.string()),
@@ -33,8 +34,33 @@ def _type(spec: TableSpec, column: str) -> tuple[str, pa.DataType]:
 
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
+    """The published Arrow schema, self-describing once written (render.py stores it in the Parquet file).
+
+    Each field carries its description (and title) as field metadata; the schema
+    carries the table's title and description, and pandas metadata naming the
+    nullable dtypes load() gives, so plain `pandas.read_parquet(path)` returns
+    the same dtypes as tco_ops.load().
+    """
     cols = spec.schema.columns
-    return pa.schema([pa.field(name, _type(spec, name)[1], nullable=cols[name].nullable) for name in cols])
+    fields = []
+    for name, col in cols.items():
+        meta = {"description": col.description or ""}
+        if col.title:
+            meta["title"] = col.title
+        fields.append(pa.field(name, _type(spec, name)[1], nullable=col.nullable, metadata=meta))
+    bare = pa.schema(fields)
+    return bare.with_metadata({"title": spec.title, "description": spec.description,
+                               "pandas": _pandas_metadata(bare)})
+
+
+def _pandas_metadata(schema: pa.Schema) -> bytes:
+    """pyarrow's own pandas metadata for an empty frame with the loader's dtypes (dtypes.py)."""
+    import pandas as pd
+
+    from ..dtypes import pandas_type
+
+    empty = pd.DataFrame({f.name: pd.Series([], dtype=pandas_type(f.type)) for f in schema})
+    return pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]
 
 
 def _pattern(regex: str) -> str:
@@ -66,17 +92,30 @@ def constraints(spec: TableSpec, column: str) -> dict:
     return out
 
 
+TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"  # Table Schema v2
+# Words a generated title writes in capitals (Data Package v2 field titles, datasette column headers).
+_UPPER = {"id": "id", "iso": "ISO", "url": "URL", "sha256": "SHA-256", "n": "number of", "pk": "PK"}
+
+
+def field_title(name: str) -> str:
+    """A readable title for a column that has none of its own: 'arrested_best' → 'Arrested best'."""
+    words = [_UPPER.get(w, w) for w in name.split("_")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
 def table_schema(spec: TableSpec) -> dict:
     fields = []
     for name, col in spec.schema.columns.items():
-        field = {"name": name, "type": _type(spec, name)[0]}
-        if col.title:
-            field["title"] = col.title
+        field = {"name": name, "type": _type(spec, name)[0], "title": col.title or field_title(name)}
         field["description"] = col.description or ""
         if cons := constraints(spec, name):
             field["constraints"] = cons
+            if "enum" in cons:  # v2: a categorical column lists its categories
+                field["categories"] = list(cons["enum"])
         fields.append(field)
     schema = {
+        "$schema": TABLE_SCHEMA_PROFILE,
         "fields": fields,
         "primaryKey": list(spec.primary_key),
         "missingValues": MISSING_VALUES,
@@ -84,7 +123,8 @@ def table_schema(spec: TableSpec) -> dict:
     if spec.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields),
-             "reference": {"resource": "" if fk.table == spec.name else fk.table, "fields": list(fk.reference)}}
+             # v2: a reference to the table itself names no resource
+             "reference": ({} if fk.table == spec.name else {"resource": fk.table}) | {"fields": list(fk.reference)}}
             for fk in spec.foreign_keys
         ]
     return schema
