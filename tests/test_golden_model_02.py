@@ -270,3 +270,9 @@ def test_bad_outcome_claims_are_located(tmp_path, repo):
     assert (8, "cash is counted in a currency") in found
     assert (10, "a killed claim needs a `side`") in found
     assert (14, "not a place role") in found
+
+
+def test_aurora_lists_the_partners_the_ice_denver_post_names(f):
+    """Fact-check correction: ERO Denver's post (relayed by KRDO) names ATF and the U.S. Marshals."""
+    agencies = set(f["operation_agencies"].query("operation_id == 'us-2025-02-05-aurora-raids'")["agency_id"])
+    assert {"us-atf", "us-marshals", "us-fbi", "us-dea", "us-cbp"} <= agencies
