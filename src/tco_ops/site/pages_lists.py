@@ -56,7 +56,12 @@ def map_places(data) -> tuple[list[dict], list[dict]]:
 
 def home(data) -> str:
     best, low, high = data.arrests_totals()
-    stats = [("operations", num(len(data.ops)), "operations"), ("countries", num(len(data.countries)), "countries"),
+    from .. import vocab
+
+    # international waters (XZ) are where an action happened, not a country
+    states = [cc for cc in data.countries if cc not in vocab.NON_STATE_COUNTRY_CODES]
+    at_sea = "" if len(states) == len(data.countries) else " (and international waters)"
+    stats = [("operations", num(len(data.ops)), "operations"), ("countries", num(len(states)), f"countries{at_sea}"),
              ("arrested", f'<span class="best">{num(best)}</span>', f'people arrested (best; range '
               f'<span class="low">{num(low)}</span>–<span class="high">{num(high)}</span>)'),
              ("sources", num(len(data.articles)), "source articles")]
