@@ -183,14 +183,18 @@ def exported(id: str, fmt: str, dest: Callable[[Path], Path], setup=None, expect
 
     def check(root: Path, result) -> str | None:
         before, after = json.loads((root.parent / "before.json").read_text()), _snapshot(root)
+        from tco_ops.export import metadata_path
+
         out = dest(root)
-        mine = lambda p: result is not None and (p == str(out) or p.startswith(str(out) + os.sep))  # noqa: E731
+        # the SQLite export also writes its datasette metadata beside the database (tco.metadata.json)
+        owned = {str(out), str(metadata_path(out))} if fmt == "sqlite" else {str(out)}
+        mine = lambda p: result is not None and (p in owned or p.startswith(str(out) + os.sep))  # noqa: E731
         for path in sorted(set(before) | set(after)):
             if not mine(path) and before.get(path) != after.get(path):
                 return f"{path} was changed by the export"
         if result is None:
             return None
-        files = [out] if fmt == "sqlite" else [out / "operations.csv", out / "datapackage.json"]
+        files = [out, metadata_path(out)] if fmt == "sqlite" else [out / "operations.csv", out / "datapackage.json"]
         for f in files:
             if f.is_symlink() or not f.is_file():
                 return f"{f.name} is not a regular file after the export"
