@@ -51,20 +51,10 @@ def check(version: str | None = None) -> tuple[str, list[str], int]:
 
 def _models(frames: dict) -> list:
     """pandera per table (every failure at once), then the cross-table checks that need no seeds."""
-    import pandera.pandas as pa_
-
-    from .errors import Problem
-    from .schema import TABLES
+    from .build.pipeline import pandera_problems
     from .schema.crosscheck import check_keys, check_support
 
-    problems = []
-    for name, spec in TABLES.items():
-        try:
-            spec.schema.validate(frames[name], lazy=True)
-        except pa_.errors.SchemaErrors as exc:
-            for case in exc.failure_cases.head(50).to_dict("records"):
-                problems.append(Problem(f"<{name}>", None, f"column {case.get('column')} fails {case.get('check')}",
-                                        case.get("failure_case"), "the file is not what tco-ops publishes"))
+    problems = pandera_problems(frames, "the file is not what tco-ops publishes")
     if not problems:
         problems = check_keys(frames) + check_support(frames)
     return problems

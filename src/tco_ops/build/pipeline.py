@@ -89,6 +89,15 @@ def _stopped_at_reference(seeds: Seeds) -> list[Problem]:
 
 def validate_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[Problem]:
     """pandera per table (all failures at once), then the cross-table checks."""
+    problems = pandera_problems(frames, "fix the seed that produces this value")
+    if not problems:
+        problems = check_all(frames, texts)
+    return problems
+
+
+def pandera_problems(frames: dict[str, pd.DataFrame], fix: str) -> list[Problem]:
+    """Every table against its pandera model, all failures at once (the first 50 per table), each
+    located by its primary key where pandera gives the row."""
     import pandera.pandas as pa_
 
     problems = []
@@ -104,8 +113,5 @@ def validate_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> l
                     row = frames[name].loc[index, key].tolist()
                 problems.append(Problem(f"<{name}>", None,
                                         f"column {case.get('column')} fails {case.get('check')}"
-                                        + (f" in row {row}" if row else ""), case.get("failure_case"),
-                                        "fix the seed that produces this value"))
-    if not problems:
-        problems = check_all(frames, texts)
+                                        + (f" in row {row}" if row else ""), case.get("failure_case"), fix))
     return problems
