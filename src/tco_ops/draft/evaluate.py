@@ -63,6 +63,13 @@ class Score:
     def recall(self) -> float:
         return self.tp / self.gold if self.gold else 1.0
 
+    def add(self, other: "Score") -> None:
+        self.gold += other.gold
+        self.draft += other.draft
+        self.tp += other.tp
+        self.extra_ok += other.extra_ok
+        self.extra_n += other.extra_n
+
 
 @dataclass
 class ArticleResult:

@@ -38,6 +38,7 @@ from ..build.dates import Period, parse_period
 from ..build.resolve import alias_key
 from . import DraftError
 from .candidates import THRESHOLD, Candidate
+from .evaluate import Score  # one precision/recall tally for the synthetic and the real sets
 from .extract import META_DATE, Extractor
 
 FIELDS = ("agencies", "sites", "action_date", "figures")
@@ -112,26 +113,6 @@ def published_of(url: str, text: str) -> tuple[Period | None, str]:
         except ValueError:
             pass
     return None, text
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    draft: int = 0
-    tp: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.draft if self.draft else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 1.0
-
-    def add(self, other: "Score") -> None:
-        self.gold += other.gold
-        self.draft += other.draft
-        self.tp += other.tp
 
 
 @dataclass
