@@ -349,6 +349,14 @@ def test_parse_claim_date_accepts_yaml_dates():
         inputs.parse_claim_date(2025.5)
 
 
+def test_parse_claim_date_accepts_an_unquoted_year():
+    # YAML reads `value: 2023` as an integer; the error used to list YYYY as a valid form and still refuse it.
+    assert inputs.parse_claim_date(2023) == parse_period("2023")
+    for bad in (True, 23, 20231):
+        with pytest.raises(ValueError):
+            inputs.parse_claim_date(bad)
+
+
 # -- resolve ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def real_ref() -> resolve.Reference:

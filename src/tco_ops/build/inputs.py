@@ -396,6 +396,8 @@ def parse_claim_date(value: object) -> Period:
         value = value.date()
     if isinstance(value, dt.date):
         value = value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)  # YAML reads an unquoted `2023` as an integer; it is the form YYYY
     if not isinstance(value, str):
         raise ValueError(f"a date must be written as {DATE_FORMS}")
     return parse_period(value)
