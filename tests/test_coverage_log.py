@@ -57,6 +57,7 @@ def test_missing_log_is_none_and_reach_check_says_to_add_it(tmp_path):
     pytest.param(ENTRY.replace("year: 2023", "year: 2017"), "year", id="year before period"),
     pytest.param(ENTRY.replace("run: 2026-11-27", "run: 2999-01-01"), "run", id="run in future"),
     pytest.param(ENTRY.replace("country: EC", "country: ecu"), "country", id="country code"),
+    pytest.param(ENTRY.replace("language: es", "language: Spanish"), "language", id="language name"),
     pytest.param(ENTRY.replace("screened: 8", "screened: 8\n  notes: x"), "unknown key", id="notes typo"),
     pytest.param(ENTRY.replace("yielded:", "yeilded:"), "unknown key", id="key typo"),
     pytest.param(ENTRY.replace("ec-2023-09-29-tulcan", "EC 2023"), "yielded", id="id not slug"),
@@ -71,6 +72,13 @@ def test_bad_entries_are_reported_with_line_and_fix(tmp_path, bad, needle):
     assert p.file == "seeds/coverage/queries.yaml" and p.line and p.line >= 1
     assert needle in (p.message + p.fix)
     assert p.fix
+
+
+def test_a_language_without_a_two_letter_code_takes_its_iso_639_3_code(tmp_path):
+    # Papiamento (Curaçao) has no ISO 639-1 code; a query in it was refused, and logging it as Dutch would be false.
+    problems = []
+    queries = coverage.read_log(_write(tmp_path, ENTRY.replace("language: es", "language: pap")), problems)
+    assert problems == [] and queries[0].language == "pap"
 
 
 def test_not_a_list_is_refused(tmp_path):

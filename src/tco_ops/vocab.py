@@ -63,6 +63,8 @@ COUNT_FIELDS = (*OPERATION_MEASURES, *OUTCOME_FIELDS, "arrested_nationality_coun
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
+# A search query may be in a language without an ISO 639-1 code (Papiamento, Curaçao): ISO 639-3 then.
+QUERY_LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 ISO_3166_2_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"

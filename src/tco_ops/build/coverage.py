@@ -84,7 +84,7 @@ def read_log(seeds_dir: Path, problems: list[Problem]) -> list[Query] | None:
 
 def _read_query(rec: Record, today: dt.date) -> Query | None:
     text = rec.str("query", required=True, max_len=500)
-    language = rec.str("language", required=True, pattern=vocab.LANGUAGE_PATTERN)
+    language = rec.str("language", required=True, pattern=vocab.QUERY_LANGUAGE_PATTERN)
     # null: a query not aimed at one country ("Tren de Aragua" arrested 2021); it counts for no country's curve
     country = rec.str("country", pattern=vocab.COUNTRY_PATTERN)
     form = rec.str("form", required=True, choices=QUERY_FORMS)
