@@ -144,6 +144,7 @@ MARKED = [
     _marked(CLAIMS, NOTE, NOTE + " Leader AKA Zorblax.", "aka", "aka"),
     _marked(CLAIMS, NOTE, NOTE + " La jefa, conocida como Zorblax.", "conocida como", "conocida como"),
     _marked(CLAIMS, NOTE, NOTE + " Leader vulgo Zorblax.", "vulgo", "vulgo"),
+    _marked(CLAIMS, NOTE, NOTE + " El jefe, conocido como el Zorblax.", "conocido como", "an article before a nickname"),
     _marked(CLAIMS, NOTE, NOTE + " A leader known as Zorblax.", "known as", "known as"),
     _marked(CLAIMS, NOTE, NOTE + " Leader al\u200bias Zorblax.", "alias", "zero-width space inside"),
     _marked(OPERATION, "summary: Joint", "summary: >-\n  Leader conocido\n  como Zorblax. Joint", "conocido como",
@@ -188,6 +189,10 @@ ALLOWED = [
                  id="marker followed by an organization's alias"),
     pytest.param(ORGS, "  kind: gang\n  country: VE\n", "  kind: gang\n  country: VE\n  note: Tren is not an alias here.\n",
                  id="'an alias' as a noun in a reference note"),
+    pytest.param(ORGS, "  kind: gang\n  country: VE\n", "  kind: gang\n  country: VE\n  note: Una banda conocida como el Tren de Aragua.\n",
+                 id="marker, an article, then an organization's name"),
+    pytest.param(CLAIMS, NOTE, NOTE + " See https://example.org/2024/capturar-a-la-banda-conocida-como-el-tren-de-aragua/.",
+                 id="the same in a URL slug"),
     pytest.param(CLAIMS, NOTE, NOTE + " Detenido(a) y sus aliases; one ALIASES list.", id="detenido(a), aliases"),
     pytest.param(CLAIMS, NOTE, NOTE + " The general, quoted in his public role.", id="officials' roles"),
 ]

@@ -55,6 +55,7 @@ _INVISIBLE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _URL = re.compile(r"https?://[^\s<>\"'|)\]]+", re.IGNORECASE)
 _NOUN = re.compile(r"(?:^|[^0-9a-z])(?:an|the|no|any|one|this|that|its)\s+$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_ARTICLES = frozenset({"el", "la", "los", "las", "lo", "the", "o", "a", "os", "as"})
 _JOINERS = re.compile(r"[.'’`´]")  # as resolve.alias_key: "H.S.I." = "HSI", "O'Brien" = "OBrien"
 _APOSTROPHES = re.compile(r"['’`´]")
 _INNER_DOT_LINES = re.compile(r"^.*[0-9a-z]\.[0-9a-z].*$", re.MULTILINE)
@@ -191,7 +192,9 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _about_an_entity(after: str, entities: frozenset[str]) -> bool:
     """Is the text after a marker the name of a reference entry ("known as Tocorón")?"""
-    words = alias_key(after[:120]).split()[:8]
+    words = alias_key(_NON_WORD.sub(" ", after[:120])).split()[:8]
+    if words and words[0] in _ARTICLES:
+        words = words[1:]  # "la banda conocida como el Tren de Aragua": the article is not part of the name
     return any(" ".join(words[:n]) in entities for n in range(len(words), 0, -1))
 
 
