@@ -162,8 +162,8 @@ def test_the_build_refuses_an_operation_the_log_does_not_reach(tmp_path):
     log = seeds / "coverage" / "queries.yaml"
     text = log.read_text(encoding="utf-8")
     target = "pe-2025-06-la-guerrilla-pobre"
-    assert text.count(f"- {target}\n") == 1, "test setup: the id is logged once"
-    log.write_text(text.replace(f"  - {target}\n", ""), encoding="utf-8")
+    assert text.count(f"- {target}\n") >= 1, "test setup: the id is logged"
+    log.write_text(text.replace(f"  - {target}\n", ""), encoding="utf-8")  # every mention: yielded and also_found
     with pytest.raises(BuildError) as err:
         build(seeds, jobs=1)
     assert any(p.value == target and "not reached" in p.message for p in err.value.problems)
