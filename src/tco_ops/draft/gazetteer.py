@@ -109,6 +109,8 @@ class Gazetteer:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # "?valencia" -> [es-valencia, ve-valencia]
     police_of: dict[str, str] = field(default_factory=dict)  # ISO country -> its national police's agency id
     names_of: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # kind -> id -> folded names
+    # first token of every name: `find` skips the other tokens (most of a text) with one set look-up
+    firsts: set[str] = field(default_factory=set)
 
     @classmethod
     def from_reference(cls, ref: Reference, world: bool = True) -> "Gazetteer":
@@ -166,6 +168,7 @@ class Gazetteer:
         if loose is None:
             loose = sum(t not in FUNCTION for t in toks) >= 2 and "U" not in shapes
         name = Name(kind, entry_id, toks, shapes, spelling, loose)
+        self.firsts.add(toks[0])
         if len(toks) >= 2:
             self.by_pair.setdefault(toks[:2], []).append(name)
         else:
@@ -300,7 +303,11 @@ class Gazetteer:
         toks = [SYNONYMS.get(t, t) for t in doc.toks]
         out: list[Mention] = []
         i, n = 0, len(toks)
+        firsts = self.firsts
         while i < n:
+            if toks[i] not in firsts:
+                i += 1
+                continue
             best = None
             options = self.by_pair.get((toks[i], toks[i + 1]), []) if i + 1 < n else []
             for name in (*options, *self.by_first.get(toks[i], ())):
