@@ -116,7 +116,7 @@ def date_candidates(doc: Doc, published: Period | None, cues, sents: list[Sent],
 def agency_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: list[Sent], cues,
                       found: dict, segs: list[int]) -> list[Candidate]:
     agencies = [m for m in mentions if m.kind == "agency"]
-    live_ids = {m.id for m in agencies if not m.dropped}
+    live_ids = list(dict.fromkeys(m.id for m in agencies if not m.dropped))  # text order: stable reasons
     kinds = g.kinds.get("agency", {})
     counts: dict[str, int] = {}
     for m in agencies:
@@ -187,7 +187,8 @@ def place_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: lis
     out = list(best.values())
     for seg in {c.segment for c in out}:
         sites = [c for c in out if c.segment == seg and c.role == "site"]
-        live = {c.value for c in sites if c.confidence >= THRESHOLD}
+        # in text order, not a set: the reason names the first finer place, the same on every run
+        live = list(dict.fromkeys(c.value for c in sites if c.confidence >= THRESHOLD))
         finer = {i for i in live if kinds.get(i) != "country"}
         for c in sites:
             under = [d for d in live if c.value in g.ancestors("location", d)]
