@@ -39,3 +39,84 @@ def test_the_finer_place_a_reason_names_is_the_first_in_the_text(ex):
     first = min((c for c in cands if c.field == "location" and c.role == "site" and c.confidence >= 0.5),
                 key=lambda c: c.start)
     assert f"more specific place named ({first.value})" in lima.reason
+
+
+# -- action dates -----------------------------------------------------------------------------------
+def test_the_date_of_an_embedded_post_is_not_the_action_date(ex):
+    text = ("La Policía de Investigaciones detuvo a cuatro miembros del Tren de Aragua en Arica.\n"
+            "Detectives detuvieron a cuatro imputados pic.twitter.com/abc123 — Unidad Zyx (@UnidadZyx) March 2, 2025\n")
+    assert top_date(ex, text, None) is None
+
+
+def test_a_line_holding_only_a_time_stamp_is_not_the_action_date(ex):
+    text = ("martes, 4 marzo, 2025\n"
+            "La Policía Nacional capturó a tres integrantes del Tren de Aragua en Lima.")
+    assert top_date(ex, text, None) is None
+
+
+def test_a_byline_labelled_date_is_not_the_action_date(ex):
+    text = ("Autor: Redacción | Fecha: 4 de marzo de 2025 a las 10:12\n"
+            "La Policía Nacional capturó a tres integrantes del Tren de Aragua en Lima.")
+    assert top_date(ex, text, None) is None
+
+
+def test_a_dateline_with_its_dash_is_the_day_of_the_report(ex):
+    text = "Morelia, Michoacán, 4 de marzo de 2025.– La policía municipal detuvo a un integrante del Tren de Aragua."
+    assert top_date(ex, text, None) is None
+
+
+def test_a_day_printed_at_the_start_of_a_line_after_the_arrest_verb_is_the_action(ex):
+    # the old dateline rule dropped any day equal to the publication day in a line's first 60 characters
+    assert top_date(ex, "Dos hermanos fueron capturados este 14 de marzo de 2025 en Bogotá por la Policía.") == "2025-03-14"
+
+
+@pytest.mark.parametrize("text", [
+    "La Policía detuvo a tres integrantes del Tren de Aragua, señalados por el homicidio ocurrido el pasado 2 de marzo "
+    "en Arica.",
+    "Police arrested three Tren de Aragua members after an alleged assault on two officers last week.",
+    "Police arrested three men suspected in the shooting on March 2 of a shop owner in Dallas.",
+])
+def test_the_date_of_the_crime_is_not_the_action_date(ex, text):
+    assert top_date(ex, text + " La Policía detuvo a los sospechosos este jueves.") == "2025-03-13"
+
+
+def test_the_end_of_a_span_is_not_the_action_date(ex):
+    text = "La Patrulla Fronteriza detuvo a 40 integrantes del Tren de Aragua entre enero y mayo de 2025."
+    assert top_date(ex, text, "2025-06-20") is None
+
+
+def test_a_day_still_to_come_is_not_the_action_date(ex):
+    text = "La Fiscalía logró la condena de los detenidos del Tren de Aragua y el próximo 30 de marzo se conocerán las penas."
+    assert top_date(ex, text) is None
+
+
+def test_a_plural_verb_of_saying_dates_the_statement_not_the_arrest(ex):
+    text = ("Las autoridades afirmaron este jueves que los detenidos, integrantes del Tren de Aragua, fueron capturados "
+            "el pasado lunes en Arica.")
+    assert top_date(ex, text) == "2025-03-10"
+
+
+def test_a_court_step_after_the_date_is_not_the_action(ex):
+    text = ("El pasado miércoles, la jueza decidió no ordenar la prisión preventiva de los 12 detenidos del Tren de "
+            "Aragua.")
+    assert top_date(ex, text) is None
+
+
+def test_today_in_an_embedded_post_is_the_posts_day(ex):
+    text = ("Agents today arrested two Tren de Aragua members in Orlando, according to the agency.\n"
+            "— State Agency Zyx (@AgencyZyx) March 12, 2025\n")
+    today = next(c for c in draft_text(text, "2025-03-14", ex).candidates if c.start == text.index("today"))
+    assert (today.field, today.value, today.date_role) == ("date", "2025-03-12", "action")
+
+
+def test_a_hedged_pair_of_days_is_a_range(ex):
+    text = "Venezuelan officials arrested five Tren de Aragua suspects on March 10 or 11, police said."
+    assert top_date(ex, text) == "2025-03-10/2025-03-11"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("A Polícia Civil prendeu três integrantes do Tren de Aragua nesta quinta-feira (13) em Boa Vista.", "2025-03-13"),
+    ("Na última quarta-feira (5), a Polícia Federal deflagrou uma operação contra o Tren de Aragua.", "2025-03-05"),
+])
+def test_portuguese_weekdays_are_dates(ex, text, day):
+    assert top_date(ex, text) == day

@@ -191,15 +191,49 @@ GANG_ORIGIN = re.compile(r"(?:de origen|originaria de|nacida en|born in|founded 
 # -- roles of dates ----------------------------------------------------------------------------
 # "said Wednesday", "dijo el jueves", "informó este lunes": a date tied to the statement itself
 SPEECH_THEN_DATE = re.compile(r"\b(?:said|says|told|announced|stated|posted|tweeted|wrote|added|comment(?:ed)?|"
-                              r"confirmed|reported|dijo|informo|anuncio|senalo|indico|preciso|declaro|afirmo|"
-                              r"confirmo|publico en \w+|escribio|tuiteo|trino|destaco|detallo|explico|reporto|informaron|"
-                              r"anunciaron|dio a conocer|dieron a conocer)(?:[\s,]+[\w']+){0,5}?[\s,]*$")
+                              r"confirmed|reported|considered|warned|dijo|dijeron|publico en \w+|escribio|tuiteo|trino|"
+                              # Spanish verbs of saying, singular and plural ("afirmó", "afirmaron")
+                              r"(?:inform|anunci|senal|indic|precis|declar|afirm|confirm|destac|detall|explic|report|"
+                              r"asegur|consider|denunci|manifest|expres|agreg|subray|enfatiz|revel|comunic)(?:o|aron)|"
+                              r"(?:advirt|admit|reconoc|insist|anad|sostuv)(?:io|ieron|o)|"
+                              r"dio a conocer|dieron a conocer)(?:[\s,]+[\w']+){0,5}?[\s,]*$")
 DATE_THEN_SPEECH = re.compile(r"^\s*,?\s*(?:\w+ ){0,2}(?:said|told|announced|stated|posted|dijo|informo|anuncio|"
                               r"senalo|indico|publico|tuiteo|escribio|comment)")
 # a reported fact: "said the arrest happened on September 18", "informó que la captura se produjo el 3"
 FACT_AFTER_SPEECH = _rx(r"happened", r"took place", r"occurred", r"was arrested", r"were arrested",
                         r"se produjo", r"ocurrio", r"se realizo", r"se llevo a cabo", r"fue capturad[oa]",
                         r"fueron capturad[oa]s", r"fue detenid[oa]", r"fueron detenid[oa]s")
+# the second end of a span ("entre el año fiscal 2023 y mayo de 2024"): not a day of action
+SPAN_END_BEFORE = re.compile(r"\b(?:entre|between|from|desde|del)\b[^.;:]{1,45}\b(?:y|and|to|al|hasta|a)(?: el| la| the)?\s*$")
+# "desde que asumió el cargo en febrero": a period that began then
+SINCE_CLAUSE_BEFORE = re.compile(r"\b(?:desde que|since)\b(?: [\w]+){0,5}\s*$")
+# "el próximo 30 de octubre", "next March 3": a day still to come
+FUTURE_BEFORE = re.compile(r"\b(?:proxim[oa]|next|coming|upcoming)\s+$")
+# a crime the operation answers (a murder, an attack): its date is not the operation's
+CRIME = _rx(r"homicidios?", r"asesinatos?", r"asesinad[oa]s?", r"crimen(?:es)?", r"ataques?", r"atentados?",
+            r"balaceras?", r"tiroteos?", r"dispar(?:o|aron)", r"balead[oa]s?", r"cadaver(?:es)?", r"secuestros?",
+            r"robos?", r"asaltos?", r"agresion(?:es)?", r"agredi(?:o|eron|d[oa]s?)", r"perpetrad[oa]s?",
+            r"homicides?", r"murder(?:s|ed)?", r"killings?", r"killed", r"shootings?", r"attack(?:s|ed)?",
+            r"assault(?:s|ed)?", r"robber(?:y|ies)", r"ambush(?:ed)?", r"kidnapp(?:ing|ed)", r"stabb(?:ing|ed)",
+            r"body was found", r"perpetrated", r"assassinad[oa]s?", r"assassinatos?")
+# a court step right after the date ("el pasado domingo, la jueza ..."); dates only
+COURT_AFTER = _rx(r"(?:el|la|un|una|the|a) (?:juez|jueza|judge|tribunal|court|juzgado|corte)")
+# a line that is only a time stamp or a byline date ("lunes, 3 junio, 2024", "17 de febrero de 2024 2:18 PM
+# Actualizado: ..."): the day the page was written
+STAMP_LINE = re.compile(
+    r"(?:[\W_\d]|\b(?:de|del|el|la|of|the|at|a las|am|pm|a\.m|p\.m|hrs?|h|gmt|utc|edt|est|et|cst|cdt|pst|pdt|"
+    r"actualizad[oa]|updated|publicad[oa]|published|posted|modified|last|fecha|hora|por|by|" +
+    "|".join(("january february march april may june july august september october november december jan feb mar "
+              "apr jun jul aug sept sep oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre "
+              "setiembre octubre noviembre diciembre ene abr ago dic monday tuesday wednesday thursday friday "
+              "saturday sunday lunes martes miercoles jueves viernes sabado domingo").split()) + r")\b)+")
+# "— Policía de X (@handle) June 16, 2022": the date of an embedded post
+EMBED_SIGNATURE = re.compile(r"(?<!\S)-\s*[^\n]{0,80}\(@\w+\)\s*$")  # folded: dashes are "-"
+# "Morelia, Michoacán, 24 de octubre de 2025.–", "San Juan, 18 ago (EFE).-": the dateline
+# "Fecha: 20 de octubre de 2025 a las 20:26", "Published: ...": a byline's label before the date
+BYLINE_LABEL = re.compile(r"\b(?:fecha|date|publicad[oa]|published|actualizad[oa]|updated|posted)\s*:\s*$")
+DATELINE_HEAD = re.compile(r"^\s*[^\W\d][^.;:!?\n]{0,60},\s*$")
+DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,20}\)\s*)?\.?\s*-")
 BACKGROUND_BEFORE = re.compile(r"(?:since|desde|from|entre|between|until|hasta|before|antes de|founded|fundad[oa]|"
                                r"created|creada|began|comenzo|inicio|started|se inicio|se origino|originated)"
                                r"(?: (?:el|la|the|in|en|mid|early|late))?\s*$")

@@ -10,12 +10,12 @@ score; roles.py decides what it is, this module only how likely.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..build.dates import Period
+from ..build.dates import Period, parse_period
 from .candidates import THRESHOLD, Candidate
-from .cues import CAPTION, EVENT, GENERIC, JUDICIAL, SPEECH, YEAR
-from .dates import find_dates
+from .cues import CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, SPEECH, YEAR
+from .dates import DateMention, find_dates
 from .gazetteer import Gazetteer, Mention
 from .roles import agency_role, date_role, place_role
 from .text import Doc
@@ -77,18 +77,40 @@ def _near(spans: list[tuple[int, int]], a: int, b: int, before: int, after: int)
     return any((0 <= a - e <= before) or (0 <= s - b <= after) for s, e in spans)
 
 
+def _in_posts(doc: Doc, found: list[DateMention]) -> list[DateMention]:
+    """Relative days inside an embedded post ("... today arrested ... — Agency (@handle) March 20, 2025") are
+    the post's days: resolve them against the post's date, not against the article's publication date."""
+    out = found
+    for d in found:
+        if d.inferred or not re.fullmatch(r"\d{4}-\d\d-\d\d", d.value):
+            continue
+        line = doc.folded.rfind("\n", 0, d.start) + 1
+        sig = EMBED_SIGNATURE.search(doc.folded, max(line, d.start - 120), d.start)
+        if sig is None:
+            continue
+        a, b = line, sig.start()
+        if not doc.folded[a:b].strip():  # the signature has a line of its own: the post is the line before
+            b = line - 1
+            a = doc.folded.rfind("\n", 0, max(0, b - 1)) + 1
+        inside = find_dates(doc.folded[a:b], parse_period(d.value), doc.text[a:b])
+        moved = {(x.start + a): replace(x, start=x.start + a, end=x.end + a) for x in inside if x.inferred}
+        out = [moved.get(x.start, x) if x.inferred and a <= x.start < b else x for x in out]
+        out += [x for k, x in moved.items() if all(y.start != k for y in out)]
+    return sorted(out, key=lambda x: x.start)
+
+
 def date_candidates(doc: Doc, published: Period | None, cues, sents: list[Sent], spans: list,
                     segs: list[int]) -> list[Candidate]:
     out = []
     pub_day = published.start if published is not None and published.precision == "day" else None
-    for d in find_dates(doc.folded, published, doc.text, spans):
+    for d in _in_posts(doc, find_dates(doc.folded, published, doc.text, spans)):
         k = doc.sentence_at(d.start)
         s = doc.sents[k] if doc.sents else None
         st = sents[k] if sents else Sent()
         line_start = doc.text.rfind("\n", 0, d.start) + 1
         if pub_day is not None and d.value == pub_day.isoformat() and d.kind in ("dmy_es", "mdy_en", "dmy_en") \
-                and d.start - line_start < 60:
-            continue  # a dateline
+                and d.start - line_start < 60 and not EVENT.search(doc.folded, line_start, d.start):
+            continue  # a dateline (but "fueron capturados este 15 de diciembre" is the day of the act)
         if d.kind in ("month", "month_bare") and pub_day is not None and d.value == f"{pub_day:%Y-%m}" \
                 and d.start - line_start < 60 and d.note == "month as printed":
             continue
@@ -105,6 +127,10 @@ def date_candidates(doc: Doc, published: Period | None, cues, sents: list[Sent],
                               or JUDICIAL.search(doc.folded, max(s.start, d.start - 40), d.start)):
             conf -= 0.35
             why.append("a court step, not the operation")
+        elif s is not None and COURT_AFTER.match(doc.folded, d.end + 2 if doc.folded[d.end:d.end + 1] == "," else
+                                                  d.end + 1):
+            conf -= 0.35
+            why.append("a court step follows the date")
         if d.kind == "month_bare" and not st.event:
             conf -= 0.15
         field = "announced" if role == "announcement" else "date"
