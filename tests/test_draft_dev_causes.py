@@ -120,3 +120,12 @@ def test_a_hedged_pair_of_days_is_a_range(ex):
 ])
 def test_portuguese_weekdays_are_dates(ex, text, day):
     assert top_date(ex, text) == day
+
+
+# -- agencies -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "La Policía Nacional capturó en Bogotá a un integrante del Tren de Aragua que tenía una circular roja de Interpol.",
+    "Police arrested a Tren de Aragua member in Memphis on an Interpol arrest warrant issued by Chile.",
+])
+def test_an_international_body_that_only_issued_a_notice_is_not_proposed(ex, text):
+    assert ("agency", "interpol") not in proposed(ex, text)

@@ -147,6 +147,12 @@ JUDICIAL = _rx(r"hearings?", r"arraign(?:ed|ment)", r"courts?", r"judges?", r"ju
                r"audiencias?", r"control de detencion", r"formalizacion", r"sentenc(?:ed|ing)", r"condenad[oa]s?")
 FUTURE = _rx(r"will", r"would", r"could", r"serian?", r"seran", r"podrian?", r"planned", r"prevista?",
              r"next", r"proxim[oa]s?")
+# an agency named as the issuer or channel of a notice or warrant ("circular roja de Interpol", "wanted by
+# Interpol", "an Interpol arrest warrant", "a través de Interpol"): it did not take part in the arrest
+NOTICE_BEFORE = re.compile(r"(?:(?:notificacion|circular|alerta|difusion|ficha) roja|red notice|notificacion|"
+                           r"alerta|alert|wanted by|requerid[oa] por|a traves de|through|via)"
+                           r"(?: internacional| international)?(?: de| of| by)?(?: la| el| the)?\s*$")
+NOTICE_AFTER = re.compile(r"\s*(?:(?:arrest )?warrants?|red notice|notice|alert|circular)\b")
 INSTITUTION_AFTER = re.compile(r"\s*(?:federal court|court|courthouse|county|prison|jail|airport|university|"
                                r"police department|city council|district attorney|'s)\b")
 INSTITUTION_BEFORE = re.compile(r"\b(?:tribunal|juzgado|corte|carcel|aeropuerto|universidad|fiscalia|policia|"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..build.dates import Period, parse_period
 from .candidates import THRESHOLD, Candidate
-from .cues import CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, SPEECH, YEAR
+from .cues import CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, NOTICE_AFTER, NOTICE_BEFORE, SPEECH, YEAR
 from .dates import DateMention, find_dates
 from .gazetteer import Gazetteer, Mention
 from .roles import agency_role, date_role, place_role
@@ -164,6 +164,11 @@ def agency_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: li
                 why += "; in a sentence reporting the operation"
             if st.generic:
                 why += "; generic statement"
+            if kinds.get(m.id) == "intergovernmental" and (
+                    NOTICE_BEFORE.search(doc.folded, max(0, m.start - 40), m.start)
+                    or NOTICE_AFTER.match(doc.folded, m.end)):
+                conf = min(conf, 0.3)
+                why += "; issued or carried a notice or warrant: not a participant"
             below = [d for d in live_ids if m.id in g.ancestors("agency", d) and kinds.get(d) == kinds.get(m.id)]
             if below and role in ("announced", "participant"):  # "an FBI spokesperson" for FBI Houston
                 conf *= 0.5
