@@ -129,3 +129,13 @@ def test_portuguese_weekdays_are_dates(ex, text, day):
 ])
 def test_an_international_body_that_only_issued_a_notice_is_not_proposed(ex, text):
     assert ("agency", "interpol") not in proposed(ex, text)
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("La Policía Nacional y la Fiscalía General de la Nación asestaron un duro golpe al Tren de Aragua en Bogotá.", "co-fiscalia"),
+    ("Una investigación de Carabineros permitió detener a seis integrantes del Tren de Aragua en Calama.",
+     "cl-carabineros"),
+    ("Um homem foi detido pela Polícia Militar em Boa Vista, suspeito de integrar o Tren de Aragua.", "br-pmrr"),
+])
+def test_headline_blows_and_outcomes_report_the_operation(ex, text, agency):
+    assert ("agency", agency) in proposed(ex, text)

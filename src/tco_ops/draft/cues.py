@@ -35,6 +35,13 @@ EVENT = _rx(
     r"apprehensions", r"logro (?:la )?(?:captura|detencion)", r"lograron (?:la )?(?:captura|detencion)",
     # Portuguese (Brazilian reports)
     r"prend(?:eu|eram|em)", r"pres[oa]s?", r"operacao", r"deflagr\w*", r"cumpr(?:iu|iram) mandados",
+    r"detid[oa]s?", r"prisao em flagrante", r"mandados? de prisao",
+    # outcomes an investigation made possible, and the "blow" of headlines: "permitió detener a",
+    # "asestaron un golpe", "llevaron a cabo"
+    r"(?:permitio|permitieron|logro|lograron|han logrado|ha logrado) (?:la )?(?:detener|capturar|arrestar|"
+    r"aprehender|desarticular|desmantelar|captura|detencion|desarticulacion)",
+    r"(?:asesto|asestaron|ha asestado|han asestado|propino|propinaron|dio|dieron) un (?:\w+ )?golpe",
+    r"llevaron a cabo", r"llevo a cabo",
 )
 SPEECH = _rx(
     r"said", r"says", r"stated", r"told", r"announced", r"reported", r"highlighted", r"added", r"noted",
