@@ -139,3 +139,13 @@ def test_an_international_body_that_only_issued_a_notice_is_not_proposed(ex, tex
 ])
 def test_headline_blows_and_outcomes_report_the_operation(ex, text, agency):
     assert ("agency", agency) in proposed(ex, text)
+
+
+def test_a_brazilian_state_police_without_its_state_is_the_one_of_the_places_named(ex):
+    text = "A Polícia Civil prendeu três integrantes do Tren de Aragua nesta quinta-feira (13) em Boa Vista."
+    assert ("agency", "br-pcrr") in proposed(ex, text)
+
+
+def test_a_state_body_is_not_guessed_without_a_brazilian_state(ex):
+    text = "El Ministerio Público y la Policía Civil detuvieron a dos integrantes del Tren de Aragua en Arica."
+    assert not any(v.startswith("br-") for f, v in proposed(ex, text) if f == "agency")

@@ -22,6 +22,7 @@ from .cues import CONNECTOR_GAP, INSTITUTION_AFTER, INSTITUTION_BEFORE, OFFICE_G
 from .gazetteer import DEMONYMS, Gazetteer, Mention
 from .text import Doc
 from .world import slug
+from ..build.resolve import alias_key
 
 COUNTY_SHERIFF = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})County Sheriff['’]?s?['’]? (?:Office|Department)")
 SHERIFF = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})Sheriff['’]?s?['’]? (?:Office|Department)")
@@ -32,6 +33,9 @@ FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regio
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
 LINE_HEAD = re.compile(r"[\d:|.\s]*")
 AND = frozenset(("and", "y", "e"))
+# a Brazilian state body without its state (folded); see _state_bodies
+STATE_BODY = re.compile(r"\b(?:policia civil|policia militar|ministerio publico|secretaria de seguranca publica)\b"
+                        r"(?! (?:de|do|da|del|federal|estadual) [a-z])")
 DATELINE_END = re.compile(r"\s*(?:,|\.|-|–|—|\()")
 
 
@@ -42,12 +46,41 @@ def recognize(g: Gazetteer, doc: Doc) -> tuple[list[Mention], dict[str, dict]]:
     found: dict[str, dict] = {}
     mentions = _patterns(g, doc, mentions, found)
     _ambiguous(g, mentions)
+    mentions = _state_bodies(g, doc, mentions)
     _foreign(g, mentions)
     _generic(g, doc, mentions)
     _office_rule(g, doc, mentions, found)
     _chains(g, doc, mentions)
     _persons_and_datelines(doc, mentions)
     return mentions, found
+
+
+def _state_bodies(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A Brazilian state's police or prosecutor named without its state ("a Polícia Civil", "o Ministério
+    Público") is the one of the state the article's places lie in: "Polícia Civil de Roraima" when Boa
+    Vista is named. Only when the reference holds that state's body and no other agency spans the words."""
+    hits = [m for m in STATE_BODY.finditer(doc.folded)
+            if not any(x.kind == "agency" and x.start < m.end() and m.start() < x.end for x in mentions)]
+    if not hits:
+        return mentions
+    states: Counter = Counter()
+    for x in mentions:
+        if x.kind != "location" or x.dropped or x.id.startswith("?"):
+            continue
+        chain = [x.id, *g.ancestors("location", x.id)]
+        state = next((i for i in chain if g.kinds["location"].get(i) == "region"), None)
+        if state and g.countries["location"].get(state) == "BR":
+            states[state] += 1
+    if not states:
+        return mentions
+    state = g.names["location"][states.most_common(1)[0][0]]
+    new = []
+    for m in hits:
+        keys = {alias_key(f"{m.group()} {p} {state}") for p in ("de", "do", "da")}
+        aid = next((i for i, names in g.names_of.get("agency", {}).items() if names & keys), None)
+        if aid is not None:
+            new.append(_mention(doc, "agency", aid, m.start(), m.end(), doc.text[m.start():m.end()]))
+    return sorted(mentions + new, key=lambda x: x.start) if new else mentions
 
 
 def article_countries(g: Gazetteer, mentions: list[Mention]) -> Counter:
