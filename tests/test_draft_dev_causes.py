@@ -149,3 +149,12 @@ def test_a_brazilian_state_police_without_its_state_is_the_one_of_the_places_nam
 def test_a_state_body_is_not_guessed_without_a_brazilian_state(ex):
     text = "El Ministerio Público y la Policía Civil detuvieron a dos integrantes del Tren de Aragua en Arica."
     assert not any(v.startswith("br-") for f, v in proposed(ex, text) if f == "agency")
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("El fiscal regional de Tarapacá, Zyx Qwerty, explicó que la PDI detuvo a 18 personas en Iquique.",
+     "cl-fiscalia-tarapaca"),
+    ("El fiscal jefe de Calama, Zyx Qwerty, detalló que Carabineros detuvo a seis personas.", "cl-fiscalia-calama"),
+])
+def test_a_prosecutors_title_names_the_office(ex, text, agency):
+    assert ("agency", agency) in proposed(ex, text)

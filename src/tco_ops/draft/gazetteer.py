@@ -111,6 +111,7 @@ class Gazetteer:
     names_of: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # kind -> id -> folded names
     # first token of every name: `find` skips the other tokens (most of a text) with one set look-up
     firsts: set[str] = field(default_factory=set)
+    _by_key: dict[tuple[str, str], str] | None = field(default=None, repr=False)  # see named()
 
     @classmethod
     def from_reference(cls, ref: Reference, world: bool = True) -> "Gazetteer":
@@ -281,6 +282,16 @@ class Gazetteer:
                 key = " ".join(toks)
                 self.generic[key] = resolved
                 self._add("generic", key, key, toks, shapes_of[toks])
+
+    def named(self, kind: str, key: str) -> str | None:
+        """The reference id whose name or alias folds to `key` (alias_key), if any."""
+        if self._by_key is None:
+            self._by_key = {}
+            for k, table in self.names_of.items():
+                for entry_id, keys in table.items():
+                    for x in keys:
+                        self._by_key.setdefault((k, x), entry_id)
+        return self._by_key.get((kind, key))
 
     def ancestors(self, kind: str, entry_id: str) -> list[str]:
         out, node, parents = [], self.parents[kind].get(entry_id), self.parents[kind]

@@ -30,6 +30,8 @@ POLICE_DEPT = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})Police Department")
 FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regional|Local|Provincial|Especializada|"
                       r"Metropolitana|Seccional|Departamental|Superior|Penal|de Alta Complejidad|Centro Norte|Centro "
                       r"Sur|Oriente|Occidente)){1,3})? (?:de(?:l| la| los)?|of) (?=[A-ZÁÉÍÓÚ])")
+# a prosecutor's title before a place (folded): "fiscal regional de", "fiscal jefe de", "la fiscal de"
+FISCAL_TITLE = re.compile(r"\bfiscal (?:(regional|jefe|local) )?de(?:l| la)? ")
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
 LINE_HEAD = re.compile(r"[\d:|.\s]*")
 AND = frozenset(("and", "y", "e"))
@@ -152,6 +154,17 @@ def _patterns(g: Gazetteer, doc: Doc, mentions: list[Mention], found: dict) -> l
             found[aid] = {"name": text[m.start():place.end], "country": cc or None, "level": "state",
                           "kind": "prosecution"}
         new.append(_mention(doc, "agency", aid, m.start(), place.end, text[m.start():place.end]))
+    for m in FISCAL_TITLE.finditer(doc.folded):  # "el fiscal regional de Tarapacá": his office is named
+        place = next((x for x in mentions if x.kind == "location" and x.start == m.end()), None)
+        if place is None or any(x.kind == "agency" and x.start < place.end and m.start() < x.end for x in mentions):
+            continue
+        where = alias_key(doc.text[place.start:place.end])
+        level = (m.group(1) or "").strip()
+        aid = next((g.named("agency", f"fiscalia {w}de {where}") for w in (f"{level} " if level else "", "regional ",
+                                                                              "local ", "")
+                    if g.named("agency", f"fiscalia {w}de {where}")), None)
+        if aid:
+            new.append(_mention(doc, "agency", aid, m.start(), place.end, doc.text[m.start():place.end]))
     for x in mentions:  # "Policía de Bolivia", "police of Ecuador": the country's national police
         if x.kind != "location" or g.kinds.get("location", {}).get(x.id) != "country":
             continue
