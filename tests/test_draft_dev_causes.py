@@ -158,3 +158,23 @@ def test_a_state_body_is_not_guessed_without_a_brazilian_state(ex):
 ])
 def test_a_prosecutors_title_names_the_office(ex, text, agency):
     assert ("agency", agency) in proposed(ex, text)
+
+
+# -- sites --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, country", [
+    ("La PDI detuvo a 12 integrantes del Tren de Aragua, que tenían una orden emitida por las autoridades de Perú.",
+     "pe"),
+    ("Carabineros detuvo a 12 miembros de la banda durante la noche; según el informe policial, todos tienen "
+     "nacionalidad de Venezuela.", "ve"),
+])
+def test_a_country_not_named_with_the_act_is_not_the_site(ex, text, country):
+    assert ("location", country) not in proposed(ex, text)
+
+
+def test_a_country_named_with_the_act_is_still_the_site(ex):
+    assert ("location", "pe") in proposed(ex, "Capturan en Perú a cuatro integrantes del Tren de Aragua.")
+
+
+def test_the_portuguese_word_ate_is_not_a_district_of_lima(ex):
+    text = "Até o momento, quatro suspeitos foram presos pela Polícia Militar em Boa Vista."
+    assert ("location", "pe-ate") not in proposed(ex, text)

@@ -33,6 +33,9 @@ FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regio
 # a prosecutor's title before a place (folded): "fiscal regional de", "fiscal jefe de", "la fiscal de"
 FISCAL_TITLE = re.compile(r"\bfiscal (?:(regional|jefe|local) )?de(?:l| la)? ")
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
+# Portuguese and Spanish words that fold to a place's name but keep their accent in the text:
+# "Até o momento" is "until now", not Ate (Lima)
+ACCENTED_WORDS = frozenset({"até", "já", "só", "está", "será", "após", "também", "así", "más", "sí"})
 LINE_HEAD = re.compile(r"[\d:|.\s]*")
 AND = frozenset(("and", "y", "e"))
 # a Brazilian state body without its state (folded); see _state_bodies
@@ -310,6 +313,9 @@ def _persons_and_datelines(doc: Doc, mentions: list[Mention]) -> None:
     starts = {m.tok_i for m in mentions}
     for m in mentions:
         if m.kind != "location" or m.dropped:
+            continue
+        if text[m.start:m.end].lower() in ACCENTED_WORDS:
+            m.dropped = "a word written with its accent ('até'), not the place"
             continue
         line_start = text.rfind("\n", 0, m.start) + 1
         if LINE_HEAD.fullmatch(text, line_start, m.start) and DATELINE_END.match(text, m.end):

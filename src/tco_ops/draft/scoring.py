@@ -207,6 +207,13 @@ def place_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: lis
                 why += "; generic statement"
             if st.background:
                 why += "; background (an earlier year is named)"
+            s = doc.sents[k]
+            if role == "site" and kinds.get(m.id) == "country" and not EVENT.search(
+                    doc.folded, max(s.start, m.start - 60), m.start):
+                # "autoridades de Chile", "la banda en Chile", "nacionalidad de Colombia": a country is
+                # the site only when the act is stated with it ("capturados en Perú")
+                conf = min(conf, 0.45)
+                why += "; a country not named with the act"
         new = g.new.get("location", {}).get(m.id)
         if new:
             why += "; not in seeds/reference: a new place to add"
