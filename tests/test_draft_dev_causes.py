@@ -178,3 +178,11 @@ def test_a_country_named_with_the_act_is_still_the_site(ex):
 def test_the_portuguese_word_ate_is_not_a_district_of_lima(ex):
     text = "Até o momento, quatro suspeitos foram presos pela Polícia Militar em Boa Vista."
     assert ("location", "pe-ate") not in proposed(ex, text)
+
+
+def test_parts_of_a_city_are_not_sites_of_their_own(ex):
+    text = ("La Policía capturó a 20 integrantes del Tren de Aragua en Bogotá, en operativos en las localidades de "
+            "Kennedy, Bosa y Ciudad Bolívar.")
+    got = proposed(ex, text)
+    assert ("location", "co-bogota") in got
+    assert not {("location", "co-kennedy"), ("location", "co-ciudad-bolivar")} & got

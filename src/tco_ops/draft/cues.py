@@ -194,6 +194,12 @@ PARTNER_BEFORE = re.compile(r"(?:su|sus) (?:par|pares|homolog[oa]s?|contraparte)
 AREA_BEFORE = re.compile(r"(?:operaba(?:n)?|opera(?:n)?|operated|operates|operating|active|activa|presence|presencia|"
                          r"expanded|expandido|expandio|extendido|se extiende|spread|countries such as|paises como|"
                          r"controlaba(?:n)?|controlled) (?:\w+ ){0,3}(?:en|in|into|a|hacia|across|por)(?: the| el| la)?\s*$")
+# a part of a city before its name (folded), and a list of names after it (original text):
+# "en las localidades de Kennedy, Bosa y Ciudad Bolívar", "el barrio Las Palmeras"
+CITY_PART_BEFORE = re.compile(r"\b(?:localidad(?:es)?|barrios?|colonias?|neighborhoods?|neighbourhoods?)"
+                              r"(?: de(?:l)?)?(?: la| las| los| el)?\s+")
+CITY_PART_LIST = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w’'-]*(?:\s+(?:de|del|la|las|los|el)?\s*[A-ZÁÉÍÓÚÑ][\w’'-]*)*"
+                            r"\s*(?:,|\by\b|\be\b|\band\b)\s*)*")
 SITE_BEFORE = re.compile(r"(?:\ben|\bin|\bat|near|cerca de|municipio de|ciudad de|city of|comuna de|distrito de|"
                          r"localidad de|barrio|sector|poblacion|campamento|town of|county|condado de|provincia de|"
                          r"region de|departamento de|estado)(?: the| el| la| los| las)?\s*$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, BYLINE_LABEL, CRIME, DATE_THEN_SPEECH, DATELINE_HEAD, DATELINE_TAIL,
+from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, BYLINE_LABEL, CITY_PART_BEFORE, CITY_PART_LIST, CRIME, DATE_THEN_SPEECH, DATELINE_HEAD, DATELINE_TAIL,
                    DESTINATION_BEFORE, EMBED_SIGNATURE, EVENT, FACT_AFTER_SPEECH, GANG_ORIGIN, LEAD, LEAD_AFTER,
                    ORIGIN_BEFORE, PARTNER_BEFORE, SINCE_CLAUSE_BEFORE, SPAN_END_BEFORE, SPEECH, SPEECH_THEN_DATE,
                    STAMP_LINE)
@@ -44,6 +44,9 @@ def place_role(doc: Doc, m: Mention, event_sentence: bool) -> tuple[str, str]:
         return "origin", "where people came from"
     if AREA_BEFORE.search(head):
         return "area", "where the group operated"
+    part = CITY_PART_BEFORE.search(f, max(s.start if s else 0, m.start - 120), m.start)
+    if part and CITY_PART_LIST.fullmatch(doc.text, part.end(), m.start):
+        return "other", "a part of a city (\"la localidad de\", \"el barrio\"): the city is the site"
     if re.match(r"\s*(?:-based|'s (?:government|president|prosecutors?|police|authorities))", tail):
         return "other", "names a country's institution"
     if event_sentence:
