@@ -186,3 +186,18 @@ def test_parts_of_a_city_are_not_sites_of_their_own(ex):
     got = proposed(ex, text)
     assert ("location", "co-bogota") in got
     assert not {("location", "co-kennedy"), ("location", "co-ciudad-bolivar")} & got
+
+
+@pytest.mark.parametrize("text, site, not_site", [
+    ("La jueza del Juzgado de Garantía de Los Vilos dejó en prisión a los cinco detenidos del Tren de Aragua "
+     "capturados en Coquimbo.", "cl-coquimbo", "cl-los-vilos"),
+    ("Los detenidos, alias Caracas y alias Ratón, fueron capturados en Valledupar por la Policía.", "co-valledupar",
+     "ve-caracas"),
+    ("Police arrested Zyx Qwerty, a resident of Pompano Beach, in Miami, Florida, on Tuesday.", "us-fl-miami",
+     "us-fl-pompano-beach"),
+    ("ICE arrested two Tren de Aragua members in Tampa, Florida; officials discussed the arrest at a news "
+     "conference in Orlando.", "us-fl-tampa", "us-fl-orlando"),
+])
+def test_courts_nicknames_homes_and_press_rooms_are_not_sites(ex, text, site, not_site):
+    got = proposed(ex, text)
+    assert ("location", site) in got and ("location", not_site) not in got

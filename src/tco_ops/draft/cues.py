@@ -162,7 +162,9 @@ NOTICE_BEFORE = re.compile(r"(?:(?:notificacion|circular|alerta|difusion|ficha) 
 NOTICE_AFTER = re.compile(r"\s*(?:(?:arrest )?warrants?|red notice|notice|alert|circular)\b")
 INSTITUTION_AFTER = re.compile(r"\s*(?:federal court|court|courthouse|county|prison|jail|airport|university|"
                                r"police department|city council|district attorney|'s)\b")
-INSTITUTION_BEFORE = re.compile(r"\b(?:tribunal|juzgado|corte|carcel|aeropuerto|universidad|fiscalia|policia|"
+INSTITUTION_BEFORE = re.compile(r"\b(?:(?:tribunal|juzgado) (?:de garantia|oral en lo penal|de juicio oral en lo penal|"
+                                r"penal|federal|de distrito)|corte de apelaciones|centro correccional|"
+                                r"tribunal|juzgado|corte|carcel|aeropuerto|universidad|fiscalia|policia|"
                                 r"fiscal(?: regional| nacional| jefe| local)?|gobernador|gobernadora|intendente|alcalde|"
                                 r"alcaldesa|prefecto|delegad[oa] presidencial|jefe|director|directora|"
                                 r"municipalidad|alcaldia|gobierno|government of|court of|police of)(?: de(?:l| la)?)?\s*$")
@@ -180,13 +182,17 @@ BREAKDOWN = {"venezolanos", "venezolanas", "venezolano", "venezolana", "chilenos
 # the words just before a place name (folded), and the role they give it
 DESTINATION_BEFORE = re.compile(r"(?:heading|headed|bound|on their way|en route) (?:to|for)(?: the)?\s*$|"
                                 r"(?:rumbo|camino|en direccion) (?:a|al|hacia)\s*$|hacia(?: el| la)?\s*$|"
-                                r"con destino (?:a|al)\s*$|(?:extradit\w*|deport\w*|trasladad[oa]s?|expulsad[oa]s?|"
+                                r"con destino (?:a|al)\s*$|(?:extradit\w*|extradici\w*|deport\w*|trasladad[oa]s?|expulsad[oa]s?|taken|flown|"
                                 r"sent|enviad[oa]s?|transferred|handed over) (?:\w+ ){0,3}(?:to|a|al|hacia)(?: the)?\s*$|"
                                 r"(?:to reach|para llegar a|to cross into|cruzar a|migrate to|emigrar a)\s*$")
 ORIGIN_BEFORE = re.compile(r"(?:procedentes?|provenientes?|originari[oa]s?|oriund[oa]s?|natural(?:es)?) de(?:l| la)?\s*$|"
                            r"(?:nacid[oa]s? en|born in|native of|natives of|hailing from|came from|arrived from|"
                            r"ingresaron desde|llegaron desde|fled|huyeron de|nacionalidad)\s*$|"
                            r"(?:from|desde)(?: the)?\s*$")
+# where a suspect lives, or where officials spoke: not where the act happened
+OTHER_BEFORE = re.compile(r"(?:residente de|residentes de|resident of|residents of|vecin[oa]s? de|lived in|vivia en|"
+                          r"news conference in|press conference in|conferencia de prensa en|rueda de prensa en|"
+                          r"ante los medios en)(?: the| el| la)?\s*$")
 PARTNER_BEFORE = re.compile(r"(?:su|sus) (?:par|pares|homolog[oa]s?|contraparte) (?:de(?:l| la)?|en)\s*$|"
                             r"counterparts? (?:in|from|of)(?: the)?\s*$|(?:the )?government of\s*$|"
                             r"gobierno de(?:l| la)?\s*$|embajada de(?:l| la)?\s*$|embassy (?:of|in)(?: the)?\s*$|"

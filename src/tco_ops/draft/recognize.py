@@ -33,6 +33,9 @@ FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regio
 # a prosecutor's title before a place (folded): "fiscal regional de", "fiscal jefe de", "la fiscal de"
 FISCAL_TITLE = re.compile(r"\bfiscal (?:(regional|jefe|local) )?de(?:l| la)? ")
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
+# "alias Caracas", "alias Ratón, Caracas y Viejo Daniel", "apodado", "la Sra. Ferguson" (folded)
+NICKNAME_BEFORE = re.compile(r"(?:\b(?:alias|apodad[oa]|a\.?k\.?a\.?|conocid[oa] como)\s+(?:[\w’'\"“”-]+\s*(?:,|y|and)\s*)*"
+                             r"|\b(?:sra?|srta|mrs?|ms|dr|dra)\.?\s+)[\"“']?$")
 # Portuguese and Spanish words that fold to a place's name but keep their accent in the text:
 # "Até o momento" is "until now", not Ate (Lima)
 ACCENTED_WORDS = frozenset({"até", "já", "só", "está", "será", "após", "também", "así", "más", "sí"})
@@ -324,6 +327,9 @@ def _persons_and_datelines(doc: Doc, mentions: list[Mention]) -> None:
             for n in mentions:
                 if n.kind == "location" and m.end < n.start <= m.end + 4 and text[m.end:n.start].strip() == ",":
                     n.dropped = "the dateline: where the story was filed"
+            continue
+        if NICKNAME_BEFORE.search(doc.folded, max(0, m.start - 40), m.start):
+            m.dropped = "a nickname or a person's surname ('alias Caracas', 'la Sra. Ferguson'), not the place"
             continue
         if m.tok_j - m.tok_i != 1:
             continue

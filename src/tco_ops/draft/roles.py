@@ -14,7 +14,7 @@ import re
 
 from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, BYLINE_LABEL, CITY_PART_BEFORE, CITY_PART_LIST, CRIME, DATE_THEN_SPEECH, DATELINE_HEAD, DATELINE_TAIL,
                    DESTINATION_BEFORE, EMBED_SIGNATURE, EVENT, FACT_AFTER_SPEECH, GANG_ORIGIN, LEAD, LEAD_AFTER,
-                   ORIGIN_BEFORE, PARTNER_BEFORE, SINCE_CLAUSE_BEFORE, SPAN_END_BEFORE, SPEECH, SPEECH_THEN_DATE,
+                   ORIGIN_BEFORE, OTHER_BEFORE, PARTNER_BEFORE, SINCE_CLAUSE_BEFORE, SPAN_END_BEFORE, SPEECH, SPEECH_THEN_DATE,
                    STAMP_LINE)
 from .gazetteer import Mention
 from .text import Doc
@@ -35,6 +35,8 @@ def place_role(doc: Doc, m: Mention, event_sentence: bool) -> tuple[str, str]:
         return "other", "where the gang began, not where the action happened"
     if PARTNER_BEFORE.search(head):
         return "other", "a partner country or government (\"su par de\", \"counterparts in\")"
+    if OTHER_BEFORE.search(head):
+        return "other", "where a suspect lives or where officials spoke"
     if DESTINATION_BEFORE.search(head):
         return "destination", "where people were heading or were sent"
     o = ORIGIN_BEFORE.search(head)
