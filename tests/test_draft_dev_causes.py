@@ -201,3 +201,12 @@ def test_parts_of_a_city_are_not_sites_of_their_own(ex):
 def test_courts_nicknames_homes_and_press_rooms_are_not_sites(ex, text, site, not_site):
     got = proposed(ex, text)
     assert ("location", site) in got and ("location", not_site) not in got
+
+
+# -- figures --------------------------------------------------------------------------------------------
+def test_a_count_that_its_parts_add_up_to_is_the_total(ex):
+    text = ("La Policía Nacional capturó a 27 integrantes del Tren de Aragua. En Guayaquil se detuvo a once personas, "
+            "mientras que en Quito se capturó a dieciséis personas.")
+    got = proposed(ex, text)
+    assert ("arrested", 27) in got
+    assert not {("arrested", 11), ("arrested", 16)} & got

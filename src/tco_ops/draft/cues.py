@@ -270,6 +270,10 @@ CUMULATIVE = _rx(r"so far", r"to date", r"thus far", r"in total", r"en total", r
                  r"since (?:19|20)\d\d", r"desde (?:19|20)\d\d", r"ya son", r"suman", r"ascienden? a", r"se elevan? a",
                  r"eleva a", r"overall", r"cumulative", r"total of .{0,30}since", r"al menos desde", r"up to now",
                  r"as of", r"ever since", r"since (?:the start|january|it began)", r"desde (?:que|el inicio|enero)")
+# a count said to span several operations ("in two separate operations", "en tres operativos")
+MULTI_OP = _rx(r"(?:two|three|four|several|separate|multiple|dos|tres|cuatro|varios|varias|distintos|distintas|"
+               r"diferentes|separad[oa]s) (?:separate |distintos |diferentes )?(?:operations|operativos|operaciones|"
+               r"raids|redadas|procedimientos)")
 SUBSET_AFTER = re.compile(r"\s*(?:of|de) (?:(?:them|whom|ellos|ellas|estos|estas|quienes)\b|(?:the|those|los|las) "
                           r"(?:arrested|detained|detainees|suspects|detenid|capturad|arrestad|aprehendid|imputad))")
 

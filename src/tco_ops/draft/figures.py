@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from .candidates import THRESHOLD, Candidate
-from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, NEGATION, NETWORK,
-                   ONE_PERSON, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
+from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, MULTI_OP,
+                   NEGATION, NETWORK, ONE_PERSON, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
                    TARGET_V, TOKEN_RX, UNITS)
 from .numbers import Count, find_counts
 from .scoring import clamp, context_penalty
@@ -55,7 +55,7 @@ def find_figures(doc: Doc, sents: list, spans: list[tuple[int, int]], segs: list
             reasons.append("a subset of a larger group")
         out.append(Candidate(measure, c.value, q_start, q_end, clamp(conf), "; ".join(reasons),
                              qualifier=c.qualifier, note=c.note, scope=scope, segment=segs[k] if segs else 0))
-    _totals(out)
+    _totals(doc, out)
     _court_steps(doc, out)
     return out
 
@@ -84,18 +84,6 @@ def _scope(doc: Doc, c: Count, s) -> tuple[str, str | None]:
         return "cumulative", "a running total (\"so far\", \"en lo que va\", \"nationwide\")"
     return "total", None
 
-
-def _totals(figures: list[Candidate]) -> None:
-    """An arrest total equal to the sum of two or more other totals of its segment counts several groups."""
-    for seg in {c.segment for c in figures}:
-        arrests = [c for c in figures if c.field == "arrested" and c.scope == "total" and c.segment == seg
-                   and c.confidence >= THRESHOLD]
-        values = {c.value for c in arrests}
-        for c in arrests:
-            others = sorted(values - {c.value})
-            if len(others) >= 2 and sum(others) == c.value:
-                c.confidence = clamp(min(c.confidence, 0.35))
-                c.reason += f"; equals the sum of the other arrest counts ({' + '.join(map(str, others))})"
 
 def _bind(doc: Doc, c: Count, counts: list[Count]):
     """(measure, quote start, quote end, reason, strength, scope) for a count, or None.
@@ -192,12 +180,23 @@ def _noun_after(doc: Doc, c: Count) -> str | None:
     return None
 
 
-def _totals(figures: list[Candidate]) -> None:
-    """An arrest count equal to the sum of the others is a total over several operations or groups."""
-    arrests = [c for c in figures if c.field == "arrested" and c.confidence >= THRESHOLD]
+def _totals(doc: Doc, figures: list[Candidate]) -> None:
+    """An arrest count equal to the sum of the other arrest counts is the total and they are its parts
+    ("27 detenidos": eleven in Guayaquil and sixteen in Quito): the parts become subsets. But a total
+    said to span several operations ("a total of 20 in two operations") is no single operation's."""
+    arrests = [c for c in figures if c.field == "arrested" and c.scope == "total" and c.confidence >= THRESHOLD]
     values = {c.value for c in arrests}
     for c in arrests:
         others = sorted(values - {c.value})
-        if len(others) >= 2 and sum(others) == c.value:
+        if len(others) < 2 or sum(others) != c.value:
+            continue
+        s = doc.sents[doc.sentence_at(c.start)]
+        if MULTI_OP.search(doc.folded, s.start, s.end):
             c.confidence = min(c.confidence, 0.35)
-            c.reason += f"; equals the sum of the other arrest counts ({' + '.join(map(str, others))})"
+            c.reason += f"; the sum of several operations' counts ({' + '.join(map(str, others))})"
+        else:
+            for part in arrests:
+                if part.value != c.value:
+                    part.scope = "subset"
+                    part.reason += f"; a part of the total {c.value} (the other counts add up to it)"
+        break
