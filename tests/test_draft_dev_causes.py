@@ -210,3 +210,16 @@ def test_a_count_that_its_parts_add_up_to_is_the_total(ex):
     got = proposed(ex, text)
     assert ("arrested", 27) in got
     assert not {("arrested", 11), ("arrested", 16)} & got
+
+
+def test_a_running_total_of_the_year_is_not_this_operations(ex):
+    text = ("La Policía capturó a un cabecilla del Tren de Aragua en Valledupar. La institución indicó que en lo "
+            "corrido de 2025 ha capturado a 50 integrantes de la banda.")
+    assert ("arrested", 50) not in proposed(ex, text, "2025-09-10")
+
+
+def test_an_arrest_a_month_ago_is_an_earlier_operation(ex):
+    text = ("La Policía Nacional detuvo este jueves a cuatro integrantes del Tren de Aragua en Lima. El jefe policial "
+            "destacó que hace un mes se capturó a 32 integrantes de la misma banda.")
+    main = {(c.field, c.value) for c in draft_text(text, PUB, ex).claims(segment=0)}
+    assert ("arrested", 4) in main and ("arrested", 32) not in main

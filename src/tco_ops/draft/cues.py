@@ -264,7 +264,9 @@ BACKGROUND_BEFORE = re.compile(r"(?:since|desde|from|entre|between|until|hasta|b
                                r"(?: (?:el|la|the|in|en|mid|early|late))?\s*$")
 
 # -- scope of figures --------------------------------------------------------------------------
-CUMULATIVE = _rx(r"so far", r"to date", r"thus far", r"in total", r"en total", r"hasta ahora", r"hasta la fecha",
+CUMULATIVE = _rx(r"so far", r"to date", r"thus far", r"hasta ahora", r"hasta la fecha", r"en lo corrido de(?:l)?",
+                 r"en el ultimo ano", r"en los ultimos", r"in the (?:past|last) (?:year|months)", r"durante (?:el|este) ano",
+                 r"during the year",
                  r"a la fecha", r"en lo que va", r"this year", r"este ano", r"nationwide", r"a nivel nacional",
                  r"across the country", r"en todo el pais", r"in recent (?:years|months)", r"en los ultimos",
                  r"since (?:19|20)\d\d", r"desde (?:19|20)\d\d", r"ya son", r"suman", r"ascienden? a", r"se elevan? a",
@@ -287,4 +289,5 @@ SEGMENT_CUE = _rx(r"previously", r"in a separate (?:operation|case|raid|investig
                   r"septiembre|setiembre|octubre|noviembre|diciembre) (?:pasado|del ano pasado|de (?:19|20)\d\d)",
                   r"(?:last|in) (?:january|february|march|april|may|june|july|august|september|october|november|"
                   r"december)(?: (?:19|20)\d\d)?,? (?:police|authorities|agents|officers)",
-                  r"el ano pasado", r"last year", r"months (?:earlier|ago)", r"meses atras", r"hace (?:\w+ )?meses")
+                  r"el ano pasado", r"last year", r"months (?:earlier|ago)", r"meses atras", r"hace (?:\w+ )?meses",
+                  r"hace (?:un|una) (?:mes|ano)", r"(?:a|one) (?:month|year) ago")
