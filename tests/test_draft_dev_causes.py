@@ -223,3 +223,17 @@ def test_an_arrest_a_month_ago_is_an_earlier_operation(ex):
             "destacó que hace un mes se capturó a 32 integrantes de la misma banda.")
     main = {(c.field, c.value) for c in draft_text(text, PUB, ex).claims(segment=0)}
     assert ("arrested", 4) in main and ("arrested", 32) not in main
+
+
+@pytest.mark.parametrize("text", [
+    "En el marco de la operación fue capturado alias Zyx, presunto cabecilla del Tren de Aragua, en Cúcuta.",
+    "A Tren de Aragua leader was arrested Thursday by state troopers in Orlando, Florida, officials said.",
+])
+def test_a_singular_passive_arrest_is_one_person(ex, text):
+    assert ("arrested", 1) in proposed(ex, text)
+
+
+def test_no_singular_arrest_is_added_when_a_count_is_proposed(ex):
+    text = "La Policía capturó a 12 integrantes del Tren de Aragua; el cabecilla fue capturado en Cúcuta."
+    got = proposed(ex, text)
+    assert ("arrested", 12) in got and ("arrested", 1) not in got

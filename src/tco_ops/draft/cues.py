@@ -86,6 +86,10 @@ ONE_PERSON = re.compile(
     r"(?P<gap>(?: [\w']+){0,7}?) (?P<one>(?:a )?(?:un|una|a|one)) (?:(?:presunt[oa]|supuest[oa]|alleged|suspected) )?"
     r"(?P<noun>ciudadan[oa]|hombre|mujer|sujeto|individuo|joven|extranjer[oa]|venezolan[oa]|integrante|miembro|"
     r"cabecilla|lider|man|woman|suspect|member|leader|person|persona)\b")
+# a singular passive of arrest: "fue capturado", "was arrested", "foi preso" (one person)
+PASSIVE_ONE = re.compile(r"\b(?:fue|ha sido|habia sido|was|has been|had been|foi)\s+(?:\w+\s+)?"
+                         r"(?:capturad[oa]|detenid[oa]|arrestad[oa]|aprehendid[oa]|arrested|detained|apprehended|"
+                         r"captured|pres[oa]|taken into custody)\b")
 PUNCT = re.compile(r"[,;:()\[\]]")
 TOKEN_RX = re.compile(r"[0-9a-z]+")
 CAPTION = re.compile(r"^(?:photo|foto|image|imagen|video|fuente|source|credit|credito)s?\b")

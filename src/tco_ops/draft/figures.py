@@ -16,7 +16,7 @@ import re
 
 from .candidates import THRESHOLD, Candidate
 from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, MULTI_OP,
-                   NEGATION, NETWORK, ONE_PERSON, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
+                   NEGATION, NETWORK, ONE_PERSON, PASSIVE_ONE, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
                    TARGET_V, TOKEN_RX, UNITS)
 from .numbers import Count, find_counts
 from .scoring import clamp, context_penalty
@@ -55,9 +55,27 @@ def find_figures(doc: Doc, sents: list, spans: list[tuple[int, int]], segs: list
             reasons.append("a subset of a larger group")
         out.append(Candidate(measure, c.value, q_start, q_end, clamp(conf), "; ".join(reasons),
                              qualifier=c.qualifier, note=c.note, scope=scope, segment=segs[k] if segs else 0))
+    _one_arrested(doc, sents, segs, out)
     _totals(doc, out)
     _court_steps(doc, out)
     return out
+
+
+def _one_arrested(doc: Doc, sents: list, segs: list[int], out: list[Candidate]) -> None:
+    """"fue capturado alias X", "was arrested in Doral": one person, when no count of arrests is proposed."""
+    if any(c.field == "arrested" and c.confidence >= THRESHOLD and c.segment == 0 for c in out):
+        return
+    for m in PASSIVE_ONE.finditer(doc.folded):
+        k = doc.sentence_at(m.start())
+        st = sents[k]
+        if (segs[k] if segs else 0) != 0 or not st.event or NEGATION.search(doc.folded, max(0, m.start() - 12),
+                                                                             m.start()):
+            continue
+        reasons = [f"'{doc.text[m.start():m.end()]}': one person arrested (a singular passive)"]
+        conf = 0.6 - context_penalty(st, reasons)
+        out.append(Candidate("arrested", 1, m.start(), m.end(), clamp(conf), "; ".join(reasons), qualifier="exact",
+                             scope="total", segment=0))
+        return
 
 
 def _court_steps(doc: Doc, figures: list[Candidate]) -> None:
