@@ -237,3 +237,10 @@ def test_no_singular_arrest_is_added_when_a_count_is_proposed(ex):
     text = "La Policía capturó a 12 integrantes del Tren de Aragua; el cabecilla fue capturado en Cúcuta."
     got = proposed(ex, text)
     assert ("arrested", 12) in got and ("arrested", 1) not in got
+
+
+def test_a_breakdown_by_nationality_ending_in_single_persons_is_a_subset(ex):
+    text = ("La operación permitió la detención de cinco venezolanos, un colombiano y un chileno. Ocho miembros de la "
+            "organización fueron detenidos en total en Arica.")
+    got = proposed(ex, text)
+    assert ("arrested", 8) in got and ("arrested", 5) not in got

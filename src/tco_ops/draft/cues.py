@@ -86,6 +86,12 @@ ONE_PERSON = re.compile(
     r"(?P<gap>(?: [\w']+){0,7}?) (?P<one>(?:a )?(?:un|una|a|one)) (?:(?:presunt[oa]|supuest[oa]|alleged|suspected) )?"
     r"(?P<noun>ciudadan[oa]|hombre|mujer|sujeto|individuo|joven|extranjer[oa]|venezolan[oa]|integrante|miembro|"
     r"cabecilla|lider|man|woman|suspect|member|leader|person|persona)\b")
+# one more person of a nationality in a breakdown: "cinco venezolanos, un colombiano y un chileno"
+ONE_NATIONAL = re.compile(r"(?:,|\by\b|\band\b)\s+(?:un|una|one|an?)\s+(?:venezolan[oa]|colombian[oa]|chilen[oa]|"
+                          r"peruan[oa]|ecuatorian[oa]|bolivian[oa]|argentin[oa]|mexican[oa]|hondurena?|hondureno|"
+                          r"dominican[oa]|cuban[oa]|brasilen[oa]|paraguay[oa]|uruguay[oa]|venezuelan|colombian|"
+                          r"chilean|peruvian|ecuadorian|mexican|honduran|dominican|cuban|estadounidense|american|"
+                          r"espanol[a]?|spaniard)\b")
 # a singular passive of arrest: "fue capturado", "was arrested", "foi preso" (one person)
 PASSIVE_ONE = re.compile(r"\b(?:fue|ha sido|habia sido|was|has been|had been|foi)\s+(?:\w+\s+)?"
                          r"(?:capturad[oa]|detenid[oa]|arrestad[oa]|aprehendid[oa]|arrested|detained|apprehended|"

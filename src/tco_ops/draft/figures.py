@@ -16,7 +16,7 @@ import re
 
 from .candidates import THRESHOLD, Candidate
 from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, MULTI_OP,
-                   NEGATION, NETWORK, ONE_PERSON, PASSIVE_ONE, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
+                   NEGATION, NETWORK, ONE_NATIONAL, ONE_PERSON, PASSIVE_ONE, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
                    TARGET_V, TOKEN_RX, UNITS)
 from .numbers import Count, find_counts
 from .scoring import clamp, context_penalty
@@ -176,9 +176,10 @@ def _bind(doc: Doc, c: Count, counts: list[Count]):
     personal_a = hit[2] <= c.start and re.search(r"\ba\s+$", f[max(s.start, c.start - 4):c.start])
     if dist > (16 if personal_a else 10 if noun is not None else 3):  # "capturó el sábado en X, Y, a seis"
         return None
-    if noun is not None and toks[noun] in BREAKDOWN and any(
+    if noun is not None and toks[noun] in BREAKDOWN and (any(
             o is not c and abs(o.start - c.start) < 60 and doc.sentence_at(o.start) == k
-            and _noun_after(doc, o) in BREAKDOWN for o in counts):
+            and _noun_after(doc, o) in BREAKDOWN for o in counts)
+            or ONE_NATIONAL.search(f, c.end, min(s.end, c.end + 60))):  # "cinco venezolanos, un colombiano y ..."
         scope = "subset"  # "siete venezolanos y dos chilenos": a breakdown of a group
     else:
         scope = "total"
