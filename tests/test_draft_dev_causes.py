@@ -244,3 +244,12 @@ def test_a_breakdown_by_nationality_ending_in_single_persons_is_a_subset(ex):
             "organización fueron detenidos en total en Arica.")
     got = proposed(ex, text)
     assert ("arrested", 8) in got and ("arrested", 5) not in got
+
+
+def test_counts_of_charges_and_crimes_are_not_people(ex):
+    text = ("A federal grand jury unsealed a six-count indictment charging four Venezuelan nationals, including two "
+            "men said to lead a Tren de Aragua cell.")
+    got = proposed(ex, text)
+    assert ("charged", 4) in got and ("charged", 6) not in got
+    text = "Los detenidos del Tren de Aragua fueron imputados por tres secuestros extorsivos en Calama."
+    assert ("charged", 3) not in proposed(ex, text)

@@ -141,7 +141,10 @@ UNITS = {"kilograms", "kilos", "kg", "kilogramos", "tons", "toneladas", "dollars
          "countries", "paises", "cities", "ciudades", "times", "veces", "km", "kilometers", "kilometros", "metros",
          "meters", "cases", "casos", "crimes", "delitos", "charges", "cargos", "counts", "bullets", "balas",
          "doses", "dosis", "packages", "paquetes", "bags", "bolsas", "ounces", "pounds", "libras", "units",
-         "unidades", "rounds", "cartuchos", "semanas", "weeks", "de", "a", "al", "y", "and", "to"}
+         "unidades", "rounds", "cartuchos", "semanas", "weeks", "de", "a", "al", "y", "and", "to",
+         # crimes and charges counted, not people: "six-count indictment", "por tres secuestros"
+         "count", "secuestros", "kidnappings", "robos", "robberies", "extorsiones", "extortions", "ataques", "attacks",
+         "hurtos", "thefts", "feminicidios", "shootings", "tiroteos"}
 STOP = {"were", "was", "are", "is", "fueron", "han", "have", "had", "who", "que", "and", "y", "in", "en", "at",
         "on", "con", "with", "for", "para", "por", "from", "desde", "during", "durante", "after", "tras"}
 

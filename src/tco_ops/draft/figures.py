@@ -178,7 +178,9 @@ def _bind(doc: Doc, c: Count, counts: list[Count]):
         return None
     if noun is not None and toks[noun] in BREAKDOWN and (any(
             o is not c and abs(o.start - c.start) < 60 and doc.sentence_at(o.start) == k
-            and _noun_after(doc, o) in BREAKDOWN for o in counts)
+            and _noun_after(doc, o) in BREAKDOWN
+            # "four Venezuelan nationals, including two men": the later count is the subset, not this one
+            and not (o.start > c.end and SUBSET.search(f, c.end, o.start)) for o in counts)
             or ONE_NATIONAL.search(f, c.end, min(s.end, c.end + 60))):  # "cinco venezolanos, un colombiano y ..."
         scope = "subset"  # "siete venezolanos y dos chilenos": a breakdown of a group
     else:
