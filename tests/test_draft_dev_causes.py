@@ -253,3 +253,15 @@ def test_counts_of_charges_and_crimes_are_not_people(ex):
     assert ("charged", 4) in got and ("charged", 6) not in got
     text = "Los detenidos del Tren de Aragua fueron imputados por tres secuestros extorsivos en Calama."
     assert ("charged", 3) not in proposed(ex, text)
+
+
+def test_the_home_police_named_outside_the_event_sentence_took_part(ex):
+    text = ("Cuatro integrantes del Tren de Aragua fueron capturados en Lima durante la madrugada. "
+            "La Policía Nacional del Perú investigaba a la banda desde hace meses.")
+    assert ("agency", "pnp") in proposed(ex, text)
+
+
+def test_a_foreign_police_named_outside_the_event_sentence_is_not_proposed(ex):
+    text = ("Cuatro integrantes del Tren de Aragua fueron capturados en el distrito de Ate, en Lima, Perú, durante la "
+            "madrugada. La banda también es seguida de cerca por la Policía Nacional de Colombia.")
+    assert ("agency", "co-policia") not in proposed(ex, text)

@@ -17,6 +17,7 @@ from .candidates import THRESHOLD, Candidate
 from .cues import CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, NOTICE_AFTER, NOTICE_BEFORE, SPEECH, YEAR
 from .dates import DateMention, find_dates
 from .gazetteer import Gazetteer, Mention
+from .recognize import article_countries
 from .roles import agency_role, date_role, place_role
 from .text import Doc
 
@@ -184,6 +185,16 @@ def agency_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: li
         if key not in best or cand.confidence > best[key].confidence:
             best[key] = cand
     out = list(best.values())
+    # The police of the article's country, named anywhere in an article that reports an operation, took
+    # part in it far more often than not (dev: 21 of 31), even when its sentence has no arrest verb.
+    home = article_countries(g, mentions).most_common(1)
+    if home and any(st.event and not st.generic and not st.background and not st.caption for st in sents):
+        for c in out:
+            if (kinds.get(c.value) == "police" and g.countries["agency"].get(c.value) == home[0][0]
+                    and 0.3 <= c.confidence < THRESHOLD and c.role in ("participant", "announced")
+                    and "more specific office" not in c.reason and "notice" not in c.reason):
+                c.confidence = 0.55
+                c.reason += "; the police of the article's country, in an article reporting an operation"
     explicit = {c.value for c in out if c.role != "participant" and c.confidence >= THRESHOLD}
     return [c for c in out if not (c.role == "participant" and c.value in explicit)]
 
