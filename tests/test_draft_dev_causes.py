@@ -265,3 +265,13 @@ def test_a_foreign_police_named_outside_the_event_sentence_is_not_proposed(ex):
     text = ("Cuatro integrantes del Tren de Aragua fueron capturados en el distrito de Ate, en Lima, Perú, durante la "
             "madrugada. La banda también es seguida de cerca por la Policía Nacional de Colombia.")
     assert ("agency", "co-policia") not in proposed(ex, text)
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("Desde la sede de la Dirincri, el jefe policial informó la captura de cinco integrantes del Tren de Aragua en "
+     "Lima por la Policía Nacional del Perú.", "pe-pnp-dirincri"),
+    ("Carabineros detuvo a tres integrantes del Tren de Aragua por el ataque armado contra un comandante de "
+     "Gendarmería en Cauquenes.", "cl-gendarmeria"),
+])
+def test_an_agency_named_as_a_place_or_as_the_victims_employer_is_not_a_participant(ex, text, agency):
+    assert ("agency", agency) not in proposed(ex, text)

@@ -173,6 +173,14 @@ NOTICE_BEFORE = re.compile(r"(?:(?:notificacion|circular|alerta|difusion|ficha) 
                            r"alerta|alert|wanted by|requerid[oa] por|a traves de|through|via)"
                            r"(?: internacional| international)?(?: de| of| by)?(?: la| el| the)?\s*$")
 NOTICE_AFTER = re.compile(r"\s*(?:(?:arrest )?warrants?|red notice|notice|alert|circular)\b")
+# an agency named as a place ("desde la sede de la Dirincri") or as the victim's employer ("el ataque
+# contra un comandante de Gendarmería", "the attack on two officers of the NYPD"): not a participant
+AGENCY_AS_PLACE = re.compile(r"\b(?:sede(?: central)?|headquarters|instalaciones|cuartel(?: general)?|"
+                             r"dependencias)(?: de(?:l| la| los)?| of(?: the)?)\s*$")
+AGENCY_AS_VICTIM = re.compile(r"\b(?:contra|against|on|crimen|asesinato|ataque|attack|murder|homicidio|muerte)\b"
+                              r"[^.;]{0,50}\b(?:comandante|teniente(?: coronel)?|coronel|mayor|sargento|cabo|suboficial|"
+                              r"oficial(?:es)?|agentes?|funcionari[oa]s?|miembros?|officers?|members?|deput(?:y|ies)|"
+                              r"gendarmes?|carabineros?|policias?)(?: de(?:l| la)?| of(?: the)?)\s*$")
 INSTITUTION_AFTER = re.compile(r"\s*(?:federal court|court|courthouse|county|prison|jail|airport|university|"
                                r"police department|city council|district attorney|'s)\b")
 INSTITUTION_BEFORE = re.compile(r"\b(?:(?:tribunal|juzgado) (?:de garantia|oral en lo penal|de juicio oral en lo penal|"

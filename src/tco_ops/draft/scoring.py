@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..build.dates import Period, parse_period
 from .candidates import THRESHOLD, Candidate
-from .cues import CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, NOTICE_AFTER, NOTICE_BEFORE, SPEECH, YEAR
+from .cues import AGENCY_AS_PLACE, AGENCY_AS_VICTIM, CAPTION, COURT_AFTER, EMBED_SIGNATURE, EVENT, GENERIC, JUDICIAL, NOTICE_AFTER, NOTICE_BEFORE, SPEECH, YEAR
 from .dates import DateMention, find_dates
 from .gazetteer import Gazetteer, Mention
 from .recognize import article_countries
@@ -165,6 +165,10 @@ def agency_candidates(g: Gazetteer, doc: Doc, mentions: list[Mention], sents: li
                 why += "; in a sentence reporting the operation"
             if st.generic:
                 why += "; generic statement"
+            head = doc.folded[max(doc.sents[k].start, m.start - 90):m.start]
+            if AGENCY_AS_PLACE.search(head[-40:]) or AGENCY_AS_VICTIM.search(head):
+                conf = min(conf, 0.3)
+                why += "; named as a place or as a victim's employer, not as a participant"
             if kinds.get(m.id) == "intergovernmental" and (
                     NOTICE_BEFORE.search(doc.folded, max(0, m.start - 40), m.start)
                     or NOTICE_AFTER.match(doc.folded, m.end)):
