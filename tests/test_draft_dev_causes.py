@@ -275,3 +275,11 @@ def test_a_foreign_police_named_outside_the_event_sentence_is_not_proposed(ex):
 ])
 def test_an_agency_named_as_a_place_or_as_the_victims_employer_is_not_a_participant(ex, text, agency):
     assert ("agency", agency) not in proposed(ex, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Quatro pessoas foram presas pela Polícia Militar em Boa Vista, suspeitas de integrar o Tren de Aragua.", 4),
+    ("A Polícia Civil prendeu vinte e três suspeitos ligados ao Tren de Aragua em Boa Vista.", 23),
+])
+def test_portuguese_counts_of_arrests(ex, text, value):
+    assert ("arrested", value) in proposed(ex, text)

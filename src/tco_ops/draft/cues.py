@@ -110,10 +110,12 @@ SITES = {"properties", "homes", "houses", "residences", "locations", "premises",
          "immuebles", "residencias", "searches", "complexes", "compounds", "hideouts", "ranches", "farms",
          "recintos", "galpones", "fincas", "parcelas", "campamentos", "inmuebles"}
 ARRESTED_NOUNS = {"detenidos", "detenidas", "capturados", "capturadas", "arrestados", "arrestadas", "aprehendidos",
-                  "aprehendidas", "arrests", "arrested", "detentions", "detenciones", "capturas", "detainees"}
+                  "aprehendidas", "arrests", "arrested", "detentions", "detenciones", "capturas", "detainees",
+                  "presos", "presas", "detidos", "detidas", "prisoes"}  # Portuguese
 PERSONS = {"people", "persons", "individuals", "suspects", "members", "men", "women", "foreigners", "nationals",
            "venezuelans", "defendants", "adults", "associates", "personas", "individuos", "sujetos", "integrantes",
            "miembros", "hombres", "mujeres", "extranjeros", "ciudadanos", "venezolanos", "venezolanas",
+           "pessoas", "suspeitos", "membros", "homens", "mulheres", "venezuelanos",  # Portuguese
            "colombianos", "peruanos", "chilenos", "delincuentes", "implicados", "victims", "victimas", "migrants",
            "migrantes", "girls", "boys", "leaders", "cabecillas", "alleged", "person", "persona", "others",
            "gang", "youths", "jovenes", "ciudadanas", "detainees", "fugitives", "prisoners", "reos", "reclusos",
@@ -148,7 +150,8 @@ UNITS = {"kilograms", "kilos", "kg", "kilogramos", "tons", "toneladas", "dollars
 STOP = {"were", "was", "are", "is", "fueron", "han", "have", "had", "who", "que", "and", "y", "in", "en", "at",
         "on", "con", "with", "for", "para", "por", "from", "desde", "during", "durante", "after", "tras"}
 
-ARREST_V = _rx(r"(?:captura|detencion|aprehension|arrest) (?:de|of)", r"presos", r"prendeu", r"prenderam",
+ARREST_V = _rx(r"(?:captura|detencion|aprehension|arrest) (?:de|of)", r"pres[oa]s", r"prendeu", r"prenderam",
+               r"detid[oa]s", r"prisao de",
                r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"captur(?:ed|ing)", r"apprehend(?:ed|ing)?",
                r"taken into custody", r"rounded up", r"detuv(?:o|ieron)", r"detenid[oa]s?", r"detenciones?",
                r"captur(?:o|aron|ados|adas|ado|ada|an)", r"arrest(?:o|aron|ados|adas)", r"aprehend\w*",

@@ -38,9 +38,16 @@ for _w, _v in (_EN_TENS | _ES_TENS).items():
 VALUE["veinte"] = ("d", 20)  # "veinte y tres" is archaic but harmless
 for _w, _v in _ES_HUNDREDS.items():
     VALUE[_w] = ("h", _v)
+# Portuguese (Brazilian reports): the words Spanish lacks; "e" joins them ("vinte e três")
+for _w, _v in {"dois": 2, "duas": 2, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "treze": 13,
+               "quatorze": 14, "dezesseis": 16, "dezessete": 17, "dezoito": 18, "dezenove": 19}.items():
+    VALUE[_w] = ("u" if _v < 10 else "t", _v)
+for _w, _v in {"vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70,
+               "oitenta": 80, "noventa": 90}.items():
+    VALUE.setdefault(_w, ("d", _v))
 VALUE |= {"hundred": ("H", 100), "thousand": ("s", 1000), "mil": ("s", 1000), "million": ("s", 10**6),
           "millon": ("s", 10**6), "millones": ("s", 10**6)}
-CONNECTORS = frozenset({"and", "y"})
+CONNECTORS = frozenset({"and", "y", "e"})
 ARTICLES = frozenset({"a", "un", "una"})  # a number only before a scale: "a hundred", "un millón"
 
 
