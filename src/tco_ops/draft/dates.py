@@ -205,6 +205,10 @@ _ANCHOR = re.compile(
     + r"|tomorrow|segunda|terca|quarta|quinta|sexta|ontem|hoje|semana passada)\b")
 
 
+_DIGIT = re.compile(r"\d")
+_NEED_DIGIT = frozenset({"range", "dmy_es", "mdy_en", "dmy_en", "month"})
+
+
 def _windows(folded: str) -> list[tuple[int, int]]:
     """Stretches of text around a month, weekday or relative word: the only places a date can be."""
     out: list[tuple[int, int]] = []
@@ -220,9 +224,12 @@ def _windows(folded: str) -> list[tuple[int, int]]:
 def _matches(folded: str):
     """(kind, match) of every date expression, longest forms first, no two overlapping."""
     windows = _windows(folded)
+    digits = [_DIGIT.search(folded, a, b) is not None for a, b in windows]
     taken: list[tuple[int, int]] = []
     for kind, rx in _COMPILED:
-        for a, b in windows:
+        for (a, b), has_digit in zip(windows, digits):
+            if kind in _NEED_DIGIT and not has_digit:
+                continue  # a printed day needs a digit: skip the scan of a window without one
             for m in rx.finditer(folded, a, b):
                 if not any(x < m.end() and m.start() < y for x, y in taken):
                     taken.append(m.span())
