@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..build.dates import Period
+from .cues import FUTURE_BEFORE
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -28,7 +29,12 @@ MONTHS = {
     "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "set": 9, "octubre": 10, "noviembre": 11,
     "diciembre": 12, "dic": 12,
+    # Portuguese (Brazilian reports); "março" folds to "marco", a Spanish word too: see find_dates
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "novembro": 11, "dezembro": 12,
 }
+# Portuguese weekdays: "nesta quinta-feira (20)" (the day of the month in brackets is common)
+WEEKDAYS_PT = {"segunda": 0, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4, "sabado": 5, "domingo": 6}
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
@@ -44,6 +50,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # ranges: "del 5 al 7 de febrero", "between February 5 and 7", "5-7 February"
     ("range", r"\b(?:del|entre el) (?P<d1>[0-3]?\d) (?:al|y el) " + _D + r" de " + _M + r"(?: de(?:l)? " + _Y + r")?\b"),
     ("range", r"\bbetween " + _M + r" (?P<d1>[0-3]?\d) and " + _D + r"(?:,? " + _Y + r")?\b"),
+    # one day or the next, as a source hedges: "on August 13 or 14", "el 13 o 14 de agosto"
+    ("range", r"\b" + _M + r" (?P<d1>[0-3]?\d) or " + _D + r"(?:,? " + _Y + r")?\b"),
+    ("range", r"\b(?:el )?(?P<d1>[0-3]?\d) (?:o|u) (?:el )?" + _D + r" de " + _M + r"(?: de(?:l)? " + _Y + r")?\b"),
     # "el viernes 7 de febrero de 2025", "7 de febrero"
     ("dmy_es", r"\b(?:(?:el|este|esta|del|de la noche del|la madrugada del|la noche del|la manana del) )?(?:" + _WD
      + r",? )?" + _D + r" de " + _M + r"(?:,? de(?:l)? " + _Y + r")?\b"),
@@ -57,9 +66,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_bare", r"\b(?:in|en|during|durante|since|desde|early|late|mid|a principios de|a finales de|a mediados de) "
      r"(?:(?:early|late|mid) )?" + _M + r"(?! \d)(?! de \d)\b"),
     # weeks and months relative to publication
-    ("last_week", r"\b(?:last week|the previous week|the week before|la semana pasada|la pasada semana|"
+    ("last_week", r"\b(?:last week|the previous week|the week before|la semana pasada|la pasada semana|semana passada|"
      r"la semana anterior)\b"),
     ("this_week", r"\b(?:earlier this week|this week|esta semana|en lo que va de semana)\b"),
+    ("wd_pt", r"\b(?:(?:nesta|neste|nessa|nesse|desta|deste|na|no|na ultima|no ultimo|nesta ultima) )?"
+     r"(?:(?P<wdpt>segunda|terca|quarta|quinta|sexta)-feira(?: \((?P<pday>[0-3]?\d)\))?|"
+     r"(?P<wdpt2>segunda|terca|quarta|quinta|sexta|sabado|domingo) \((?P<pday2>[0-3]?\d)\))"),
     ("last_month", r"\b(?:last month|el mes pasado|el pasado mes)\b"),
     ("this_month", r"\b(?:earlier this month|this month|este mes|a principios de mes|a comienzos de mes)\b"),
     # weekdays
@@ -71,9 +83,9 @@ _PATTERNS: list[tuple[str, str]] = [
      r"el|del|desde el) )?" + _WD + r"(?:'s)?(?: (?:night|morning|evening|afternoon|por la (?:noche|manana|tarde)|"
      r"en la (?:noche|madrugada|manana)))?\b"),
     # days relative to publication
-    ("yesterday", r"\b(?:yesterday|ayer|last night|anoche)\b"),
+    ("yesterday", r"\b(?:yesterday|ayer|last night|anoche|ontem)\b"),
     ("day_before", r"\b(?:anteayer|antier|the day before yesterday)\b"),
-    ("today", r"\b(?:today|this morning|earlier today|early today|hoy(?! en dia)|esta manana|esta madrugada)\b"),
+    ("today", r"\b(?:today|this morning|earlier today|early today|hoy(?! en dia)|esta manana|esta madrugada|hoje|nesta madrugada)\b"),
     ("next", r"\b(?:next week|next month|tomorrow|la proxima semana|el proximo mes|manana por la)\b"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
@@ -154,6 +166,19 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, pub_year: int | None) 
         return f"{prev.year:04d}-{prev.month:02d}", True, f"the month before publication ({pub.isoformat()})"
     if kind == "this_month":
         return f"{pub.year:04d}-{pub.month:02d}", True, f"the month of publication ({pub.isoformat()})"
+    if kind == "wd_pt":
+        wd = WEEKDAYS_PT[g["wdpt"] or g["wdpt2"]]
+        back = (pub.weekday() - wd) % 7
+        day = pub - dt.timedelta(days=back)
+        printed = g["pday"] or g["pday2"]
+        if printed:  # the day of the month in brackets picks the week: "quarta-feira (19)"
+            for _ in range(6):
+                if day.day == int(printed):
+                    break
+                day -= dt.timedelta(days=7)
+            else:
+                return None
+        return day.isoformat(), True, f"{g['wdpt'] or g['wdpt2']} on or before publication ({pub.isoformat()})"
     if kind in ("wd", "wd_last", "wd_this"):
         wd = WEEKDAYS[g["wd"]]
         back = (pub.weekday() - wd) % 7
@@ -177,7 +202,11 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, pub_year: int | None) 
 _ANCHOR = re.compile(
     r"\b(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
     + r"|yesterday|ayer|anoche|last night|anteayer|antier|today|hoy|morning|manana|madrugada|week|semana|month|mes"
-    + r"|tomorrow)\b")
+    + r"|tomorrow|segunda|terca|quarta|quinta|sexta|ontem|hoje|semana passada)\b")
+
+
+_DIGIT = re.compile(r"\d")
+_NEED_DIGIT = frozenset({"range", "dmy_es", "mdy_en", "dmy_en", "month"})
 
 
 def _windows(folded: str) -> list[tuple[int, int]]:
@@ -195,9 +224,12 @@ def _windows(folded: str) -> list[tuple[int, int]]:
 def _matches(folded: str):
     """(kind, match) of every date expression, longest forms first, no two overlapping."""
     windows = _windows(folded)
+    digits = [_DIGIT.search(folded, a, b) is not None for a, b in windows]
     taken: list[tuple[int, int]] = []
     for kind, rx in _COMPILED:
-        for a, b in windows:
+        for (a, b), has_digit in zip(windows, digits):
+            if kind in _NEED_DIGIT and not has_digit:
+                continue  # a printed day needs a digit: skip the scan of a window without one
             for m in rx.finditer(folded, a, b):
                 if not any(x < m.end() and m.start() < y for x, y in taken):
                     taken.append(m.span())
@@ -225,6 +257,10 @@ def find_dates(folded: str, published: Period | None, text: str | None = None,
         if text is not None and m.groupdict().get("month") == "may" and not m.groupdict().get("year") \
                 and text[m.start("month")] == "m" and re.match(r" [a-z]", text[m.end("month"):m.end("month") + 2]):
             continue
+        if kind == "month_bare" and m.group("month") == "marco":
+            continue  # "en marco de": the Spanish word, not Portuguese March
+        if FUTURE_BEFORE.search(folded, max(0, m.start() - 12), m.start()):
+            continue  # "el próximo 30 de octubre": still to come, like a day after publication
         got = _resolve(kind, m, pub, pub_year)
         if got is None:
             continue

@@ -14,7 +14,7 @@ import re
 
 from ..build.dates import Period
 from .candidates import FIELD_ORDER, THRESHOLD, Candidate, Draft
-from .cues import FUTURE, GENERIC, LEAD, LEAD_AFTER, PARTICIPANT, SPEECH, SUPPORT_BEFORE, SUPPORT_VERB
+from .cues import PARTICIPANT, SPEECH, SUPPORT_BEFORE, SUPPORT_VERB
 from .figures import find_figures
 from .gazetteer import Gazetteer
 from .recognize import recognize
@@ -40,10 +40,10 @@ class Extractor:
     def draft(self, text: str, published: Period | None = None) -> Draft:
         doc = Doc.of(text)
         f = doc.folded
+        # only the cues the roles read (each is a scan of the whole text)
         cues = {name: _spans(rx, f) for name, rx in (
-            ("speech", SPEECH), ("generic", GENERIC), ("lead", LEAD), ("lead_after", LEAD_AFTER),
-            ("support_before", SUPPORT_BEFORE), ("support_verb", SUPPORT_VERB), ("participant", PARTICIPANT),
-            ("future", FUTURE))}
+            ("speech", SPEECH), ("support_before", SUPPORT_BEFORE), ("support_verb", SUPPORT_VERB),
+            ("participant", PARTICIPANT))}
         sents = sentence_flags(doc, published)
         segs = segments(doc)
         mentions, found = recognize(self.g, doc)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from .candidates import THRESHOLD, Candidate
-from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, NEGATION, NETWORK,
-                   ONE_PERSON, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
+from .cues import (JUDICIAL, ARREST_V, ARRESTED_NOUNS, BREAKDOWN, CHARGE_V, CUMULATIVE, FUTURE, MINORS, MULTI_OP,
+                   NEGATION, NETWORK, ONE_NATIONAL, ONE_PERSON, PASSIVE_ONE, PERSONNEL, PERSONS, PUNCT, RESCUE_V, SITES, SKIP, STOP, SUBSET, SUBSET_AFTER,
                    TARGET_V, TOKEN_RX, UNITS)
 from .numbers import Count, find_counts
 from .scoring import clamp, context_penalty
@@ -55,9 +55,27 @@ def find_figures(doc: Doc, sents: list, spans: list[tuple[int, int]], segs: list
             reasons.append("a subset of a larger group")
         out.append(Candidate(measure, c.value, q_start, q_end, clamp(conf), "; ".join(reasons),
                              qualifier=c.qualifier, note=c.note, scope=scope, segment=segs[k] if segs else 0))
-    _totals(out)
+    _one_arrested(doc, sents, segs, out)
+    _totals(doc, out)
     _court_steps(doc, out)
     return out
+
+
+def _one_arrested(doc: Doc, sents: list, segs: list[int], out: list[Candidate]) -> None:
+    """"fue capturado alias X", "was arrested in Doral": one person, when no count of arrests is proposed."""
+    if any(c.field == "arrested" and c.confidence >= THRESHOLD and c.segment == 0 for c in out):
+        return
+    for m in PASSIVE_ONE.finditer(doc.folded):
+        k = doc.sentence_at(m.start())
+        st = sents[k]
+        if (segs[k] if segs else 0) != 0 or not st.event or NEGATION.search(doc.folded, max(0, m.start() - 12),
+                                                                             m.start()):
+            continue
+        reasons = [f"'{doc.text[m.start():m.end()]}': one person arrested (a singular passive)"]
+        conf = 0.6 - context_penalty(st, reasons)
+        out.append(Candidate("arrested", 1, m.start(), m.end(), clamp(conf), "; ".join(reasons), qualifier="exact",
+                             scope="total", segment=0))
+        return
 
 
 def _court_steps(doc: Doc, figures: list[Candidate]) -> None:
@@ -84,18 +102,6 @@ def _scope(doc: Doc, c: Count, s) -> tuple[str, str | None]:
         return "cumulative", "a running total (\"so far\", \"en lo que va\", \"nationwide\")"
     return "total", None
 
-
-def _totals(figures: list[Candidate]) -> None:
-    """An arrest total equal to the sum of two or more other totals of its segment counts several groups."""
-    for seg in {c.segment for c in figures}:
-        arrests = [c for c in figures if c.field == "arrested" and c.scope == "total" and c.segment == seg
-                   and c.confidence >= THRESHOLD]
-        values = {c.value for c in arrests}
-        for c in arrests:
-            others = sorted(values - {c.value})
-            if len(others) >= 2 and sum(others) == c.value:
-                c.confidence = clamp(min(c.confidence, 0.35))
-                c.reason += f"; equals the sum of the other arrest counts ({' + '.join(map(str, others))})"
 
 def _bind(doc: Doc, c: Count, counts: list[Count]):
     """(measure, quote start, quote end, reason, strength, scope) for a count, or None.
@@ -170,9 +176,12 @@ def _bind(doc: Doc, c: Count, counts: list[Count]):
     personal_a = hit[2] <= c.start and re.search(r"\ba\s+$", f[max(s.start, c.start - 4):c.start])
     if dist > (16 if personal_a else 10 if noun is not None else 3):  # "capturó el sábado en X, Y, a seis"
         return None
-    if noun is not None and toks[noun] in BREAKDOWN and any(
+    if noun is not None and toks[noun] in BREAKDOWN and (any(
             o is not c and abs(o.start - c.start) < 60 and doc.sentence_at(o.start) == k
-            and _noun_after(doc, o) in BREAKDOWN for o in counts):
+            and _noun_after(doc, o) in BREAKDOWN
+            # "four Venezuelan nationals, including two men": the later count is the subset, not this one
+            and not (o.start > c.end and SUBSET.search(f, c.end, o.start)) for o in counts)
+            or ONE_NATIONAL.search(f, c.end, min(s.end, c.end + 60))):  # "cinco venezolanos, un colombiano y ..."
         scope = "subset"  # "siete venezolanos y dos chilenos": a breakdown of a group
     else:
         scope = "total"
@@ -192,12 +201,23 @@ def _noun_after(doc: Doc, c: Count) -> str | None:
     return None
 
 
-def _totals(figures: list[Candidate]) -> None:
-    """An arrest count equal to the sum of the others is a total over several operations or groups."""
-    arrests = [c for c in figures if c.field == "arrested" and c.confidence >= THRESHOLD]
+def _totals(doc: Doc, figures: list[Candidate]) -> None:
+    """An arrest count equal to the sum of the other arrest counts is the total and they are its parts
+    ("27 detenidos": eleven in Guayaquil and sixteen in Quito): the parts become subsets. But a total
+    said to span several operations ("a total of 20 in two operations") is no single operation's."""
+    arrests = [c for c in figures if c.field == "arrested" and c.scope == "total" and c.confidence >= THRESHOLD]
     values = {c.value for c in arrests}
     for c in arrests:
         others = sorted(values - {c.value})
-        if len(others) >= 2 and sum(others) == c.value:
+        if len(others) < 2 or sum(others) != c.value:
+            continue
+        s = doc.sents[doc.sentence_at(c.start)]
+        if MULTI_OP.search(doc.folded, s.start, s.end):
             c.confidence = min(c.confidence, 0.35)
-            c.reason += f"; equals the sum of the other arrest counts ({' + '.join(map(str, others))})"
+            c.reason += f"; the sum of several operations' counts ({' + '.join(map(str, others))})"
+        else:
+            for part in arrests:
+                if part.value != c.value:
+                    part.scope = "subset"
+                    part.reason += f"; a part of the total {c.value} (the other counts add up to it)"
+        break

@@ -109,6 +109,9 @@ class Gazetteer:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # "?valencia" -> [es-valencia, ve-valencia]
     police_of: dict[str, str] = field(default_factory=dict)  # ISO country -> its national police's agency id
     names_of: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # kind -> id -> folded names
+    # first token of every name: `find` skips the other tokens (most of a text) with one set look-up
+    firsts: set[str] = field(default_factory=set)
+    _by_key: dict[tuple[str, str], str] | None = field(default=None, repr=False)  # see named()
 
     @classmethod
     def from_reference(cls, ref: Reference, world: bool = True) -> "Gazetteer":
@@ -166,6 +169,7 @@ class Gazetteer:
         if loose is None:
             loose = sum(t not in FUNCTION for t in toks) >= 2 and "U" not in shapes
         name = Name(kind, entry_id, toks, shapes, spelling, loose)
+        self.firsts.add(toks[0])
         if len(toks) >= 2:
             self.by_pair.setdefault(toks[:2], []).append(name)
         else:
@@ -279,6 +283,16 @@ class Gazetteer:
                 self.generic[key] = resolved
                 self._add("generic", key, key, toks, shapes_of[toks])
 
+    def named(self, kind: str, key: str) -> str | None:
+        """The reference id whose name or alias folds to `key` (alias_key), if any."""
+        if self._by_key is None:
+            self._by_key = {}
+            for k, table in self.names_of.items():
+                for entry_id, keys in table.items():
+                    for x in keys:
+                        self._by_key.setdefault((k, x), entry_id)
+        return self._by_key.get((kind, key))
+
     def ancestors(self, kind: str, entry_id: str) -> list[str]:
         out, node, parents = [], self.parents[kind].get(entry_id), self.parents[kind]
         while node is not None and node not in out and node != entry_id:
@@ -300,7 +314,11 @@ class Gazetteer:
         toks = [SYNONYMS.get(t, t) for t in doc.toks]
         out: list[Mention] = []
         i, n = 0, len(toks)
+        firsts = self.firsts
         while i < n:
+            if toks[i] not in firsts:
+                i += 1
+                continue
             best = None
             options = self.by_pair.get((toks[i], toks[i + 1]), []) if i + 1 < n else []
             for name in (*options, *self.by_first.get(toks[i], ())):

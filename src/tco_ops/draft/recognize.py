@@ -22,6 +22,7 @@ from .cues import CONNECTOR_GAP, INSTITUTION_AFTER, INSTITUTION_BEFORE, OFFICE_G
 from .gazetteer import DEMONYMS, Gazetteer, Mention
 from .text import Doc
 from .world import slug
+from ..build.resolve import alias_key
 
 COUNTY_SHERIFF = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})County Sheriff['’]?s?['’]? (?:Office|Department)")
 SHERIFF = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})Sheriff['’]?s?['’]? (?:Office|Department)")
@@ -29,9 +30,20 @@ POLICE_DEPT = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})Police Department")
 FISCALIA = re.compile(r"\b(?:Fiscal[ií]a|Prosecutor['’]s Office)((?: (?:Regional|Local|Provincial|Especializada|"
                       r"Metropolitana|Seccional|Departamental|Superior|Penal|de Alta Complejidad|Centro Norte|Centro "
                       r"Sur|Oriente|Occidente)){1,3})? (?:de(?:l| la| los)?|of) (?=[A-ZÁÉÍÓÚ])")
+# a prosecutor's title before a place (folded): "fiscal regional de", "fiscal jefe de", "la fiscal de"
+FISCAL_TITLE = re.compile(r"\bfiscal (?:(regional|jefe|local) )?de(?:l| la)? ")
 POLICE_OF = re.compile(r"\bpolic[ií]a(?: nacional)? (?:de(?:l)?|of) (?:la |the )?$")
+# "alias Caracas", "alias Ratón, Caracas y Viejo Daniel", "apodado", "la Sra. Ferguson" (folded)
+NICKNAME_BEFORE = re.compile(r"(?:\b(?:alias|apodad[oa]|a\.?k\.?a\.?|conocid[oa] como)\s+(?:[\w’'\"“”-]+\s*(?:,|y|and)\s*)*"
+                             r"|\b(?:sra?|srta|mrs?|ms|dr|dra)\.?\s+)[\"“']?$")
+# Portuguese and Spanish words that fold to a place's name but keep their accent in the text:
+# "Até o momento" is "until now", not Ate (Lima)
+ACCENTED_WORDS = frozenset({"até", "já", "só", "está", "será", "após", "também", "así", "más", "sí"})
 LINE_HEAD = re.compile(r"[\d:|.\s]*")
 AND = frozenset(("and", "y", "e"))
+# a Brazilian state body without its state (folded); see _state_bodies
+STATE_BODY = re.compile(r"\b(?:policia civil|policia militar|ministerio publico|secretaria de seguranca publica)\b"
+                        r"(?! (?:de|do|da|del|federal|estadual) [a-z])")
 DATELINE_END = re.compile(r"\s*(?:,|\.|-|–|—|\()")
 
 
@@ -42,12 +54,41 @@ def recognize(g: Gazetteer, doc: Doc) -> tuple[list[Mention], dict[str, dict]]:
     found: dict[str, dict] = {}
     mentions = _patterns(g, doc, mentions, found)
     _ambiguous(g, mentions)
+    mentions = _state_bodies(g, doc, mentions)
     _foreign(g, mentions)
     _generic(g, doc, mentions)
     _office_rule(g, doc, mentions, found)
     _chains(g, doc, mentions)
     _persons_and_datelines(doc, mentions)
     return mentions, found
+
+
+def _state_bodies(g: Gazetteer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A Brazilian state's police or prosecutor named without its state ("a Polícia Civil", "o Ministério
+    Público") is the one of the state the article's places lie in: "Polícia Civil de Roraima" when Boa
+    Vista is named. Only when the reference holds that state's body and no other agency spans the words."""
+    hits = [m for m in STATE_BODY.finditer(doc.folded)
+            if not any(x.kind == "agency" and x.start < m.end() and m.start() < x.end for x in mentions)]
+    if not hits:
+        return mentions
+    states: Counter = Counter()
+    for x in mentions:
+        if x.kind != "location" or x.dropped or x.id.startswith("?"):
+            continue
+        chain = [x.id, *g.ancestors("location", x.id)]
+        state = next((i for i in chain if g.kinds["location"].get(i) == "region"), None)
+        if state and g.countries["location"].get(state) == "BR":
+            states[state] += 1
+    if not states:
+        return mentions
+    state = g.names["location"][states.most_common(1)[0][0]]
+    new = []
+    for m in hits:
+        keys = {alias_key(f"{m.group()} {p} {state}") for p in ("de", "do", "da")}
+        aid = next((i for i, names in g.names_of.get("agency", {}).items() if names & keys), None)
+        if aid is not None:
+            new.append(_mention(doc, "agency", aid, m.start(), m.end(), doc.text[m.start():m.end()]))
+    return sorted(mentions + new, key=lambda x: x.start) if new else mentions
 
 
 def article_countries(g: Gazetteer, mentions: list[Mention]) -> Counter:
@@ -90,9 +131,11 @@ def _patterns(g: Gazetteer, doc: Doc, mentions: list[Mention], found: dict) -> l
     text = doc.text
     new: list[Mention] = []
     agencies = g.kinds.get("agency", {})
-    for rx, suffix, label in ((COUNTY_SHERIFF, "county-sheriff", "{} County Sheriff's Office"),
-                              (SHERIFF, "sheriff", "{} Sheriff's Office"),
-                              (POLICE_DEPT, "pd", "{} Police Department")):
+    for rx, suffix, label, needs in ((COUNTY_SHERIFF, "county-sheriff", "{} County Sheriff's Office", "Sheriff"),
+                                     (SHERIFF, "sheriff", "{} Sheriff's Office", "Sheriff"),
+                                     (POLICE_DEPT, "pd", "{} Police Department", "Police Department")):
+        if needs not in text:  # a substring test is far cheaper than a scan that finds nothing
+            continue
         for m in rx.finditer(text):
             place = m.group(1).strip()
             if place.split()[0] in ("The", "A", "El", "La", "And", "Y"):
@@ -117,6 +160,17 @@ def _patterns(g: Gazetteer, doc: Doc, mentions: list[Mention], found: dict) -> l
             found[aid] = {"name": text[m.start():place.end], "country": cc or None, "level": "state",
                           "kind": "prosecution"}
         new.append(_mention(doc, "agency", aid, m.start(), place.end, text[m.start():place.end]))
+    for m in FISCAL_TITLE.finditer(doc.folded):  # "el fiscal regional de Tarapacá": his office is named
+        place = next((x for x in mentions if x.kind == "location" and x.start == m.end()), None)
+        if place is None or any(x.kind == "agency" and x.start < place.end and m.start() < x.end for x in mentions):
+            continue
+        where = alias_key(doc.text[place.start:place.end])
+        level = (m.group(1) or "").strip()
+        aid = next((g.named("agency", f"fiscalia {w}de {where}") for w in (f"{level} " if level else "", "regional ",
+                                                                              "local ", "")
+                    if g.named("agency", f"fiscalia {w}de {where}")), None)
+        if aid:
+            new.append(_mention(doc, "agency", aid, m.start(), place.end, doc.text[m.start():place.end]))
     for x in mentions:  # "Policía de Bolivia", "police of Ecuador": the country's national police
         if x.kind != "location" or g.kinds.get("location", {}).get(x.id) != "country":
             continue
@@ -263,6 +317,9 @@ def _persons_and_datelines(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind != "location" or m.dropped:
             continue
+        if text[m.start:m.end].lower() in ACCENTED_WORDS:
+            m.dropped = "a word written with its accent ('até'), not the place"
+            continue
         line_start = text.rfind("\n", 0, m.start) + 1
         if LINE_HEAD.fullmatch(text, line_start, m.start) and DATELINE_END.match(text, m.end):
             m.dropped = "the dateline: where the story was filed"
@@ -270,6 +327,9 @@ def _persons_and_datelines(doc: Doc, mentions: list[Mention]) -> None:
             for n in mentions:
                 if n.kind == "location" and m.end < n.start <= m.end + 4 and text[m.end:n.start].strip() == ",":
                     n.dropped = "the dateline: where the story was filed"
+            continue
+        if NICKNAME_BEFORE.search(doc.folded, max(0, m.start - 40), m.start):
+            m.dropped = "a nickname or a person's surname ('alias Caracas', 'la Sra. Ferguson'), not the place"
             continue
         if m.tok_j - m.tok_i != 1:
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from ..build.inputs import Article
 from ..build.quotes import find_all
@@ -35,7 +36,12 @@ def _scalar(value) -> str:
         return json.dumps(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value)
+    return _text_scalar(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _text_scalar(text: str) -> str:
+    """Cached: field names, ids and roles recur in every claim."""
     if _PLAIN.fullmatch(text) and not _RESERVED.fullmatch(text):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar

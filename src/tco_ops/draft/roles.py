@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, DATE_THEN_SPEECH, DESTINATION_BEFORE, EVENT, FACT_AFTER_SPEECH,
-                   GANG_ORIGIN, LEAD, LEAD_AFTER, ORIGIN_BEFORE, PARTNER_BEFORE, SPEECH, SPEECH_THEN_DATE)
+from .cues import (AREA_BEFORE, BACKGROUND_BEFORE, BYLINE_LABEL, CITY_PART_BEFORE, CITY_PART_LIST, CRIME, DATE_THEN_SPEECH, DATELINE_HEAD, DATELINE_TAIL,
+                   DESTINATION_BEFORE, EMBED_SIGNATURE, EVENT, FACT_AFTER_SPEECH, GANG_ORIGIN, LEAD, LEAD_AFTER,
+                   ORIGIN_BEFORE, OTHER_BEFORE, PARTNER_BEFORE, SINCE_CLAUSE_BEFORE, SPAN_END_BEFORE, SPEECH, SPEECH_THEN_DATE,
+                   STAMP_LINE)
 from .gazetteer import Mention
 from .text import Doc
 
@@ -33,6 +35,8 @@ def place_role(doc: Doc, m: Mention, event_sentence: bool) -> tuple[str, str]:
         return "other", "where the gang began, not where the action happened"
     if PARTNER_BEFORE.search(head):
         return "other", "a partner country or government (\"su par de\", \"counterparts in\")"
+    if OTHER_BEFORE.search(head):
+        return "other", "where a suspect lives or where officials spoke"
     if DESTINATION_BEFORE.search(head):
         return "destination", "where people were heading or were sent"
     o = ORIGIN_BEFORE.search(head)
@@ -42,6 +46,9 @@ def place_role(doc: Doc, m: Mention, event_sentence: bool) -> tuple[str, str]:
         return "origin", "where people came from"
     if AREA_BEFORE.search(head):
         return "area", "where the group operated"
+    part = CITY_PART_BEFORE.search(f, max(s.start if s else 0, m.start - 120), m.start)
+    if part and CITY_PART_LIST.fullmatch(doc.text, part.end(), m.start):
+        return "other", "a part of a city (\"la localidad de\", \"el barrio\"): the city is the site"
     if re.match(r"\s*(?:-based|'s (?:government|president|prosecutors?|police|authorities))", tail):
         return "other", "names a country's institution"
     if event_sentence:
@@ -55,8 +62,24 @@ def date_role(doc: Doc, start: int, end: int, event_sentence: bool, background: 
     s = doc.sents[doc.sentence_at(start)] if doc.sents else None
     head = f[max(s.start if s else 0, start - 60):start]
     tail = f[end:min(s.end if s else len(f), end + 40)]
+    line_start = f.rfind("\n", 0, start) + 1
+    line_end = f.find("\n", end) % (len(f) + 1)
+    line_head = f[line_start:start]
+    if EMBED_SIGNATURE.search(f, max(line_start, start - 120), start):
+        return "announcement", "the date of an embedded post"
+    if line_end - line_start < 120 and STAMP_LINE.fullmatch(f, line_start, line_end) or BYLINE_LABEL.search(line_head):
+        return "announcement", "a line with nothing but a date: the page's time stamp"
+    if DATELINE_HEAD.match(line_head) and DATELINE_TAIL.match(f, end):
+        return "announcement", "the dateline: the day of the report"
     if BACKGROUND_BEFORE.search(head[-25:]) and not EVENT.search(head[-25:]):
         return "background", "a starting point or period (since, desde, between)"
+    if SPAN_END_BEFORE.search(head) or SINCE_CLAUSE_BEFORE.search(head[-40:]):
+        return "background", "the end of a span, or a period that began then"
+    crime = list(CRIME.finditer(head))
+    events = list(EVENT.finditer(head))
+    if crime and (not events or crime[-1].end() > events[-1].end()) or (
+            s is not None and CRIME.search(f, s.start, s.end) and not EVENT.search(f, s.start, s.end)):
+        return "background", "the date of the crime, not of the operation"
     if background:
         return "background", "background: an earlier year is named"
     speech_before = SPEECH_THEN_DATE.search(head)
@@ -68,7 +91,8 @@ def date_role(doc: Doc, start: int, end: int, event_sentence: bool, background: 
         return "announcement", "the day of a statement (\"said Wednesday\", \"dijo el jueves\")"
     if DATE_THEN_SPEECH.match(tail) and not EVENT.search(head) and not FACT_AFTER_SPEECH.search(head[-40:]):
         return "announcement", "the day of a statement"
-    if re.search(r"\b(?:today|hoy)\b", f[start:end]) and SPEECH.search(f, s.start if s else 0, s.end if s else end):
+    if re.search(r"\b(?:today|hoy)\b", f[start:end]) and SPEECH.search(f, s.start if s else 0, s.end if s else end) \
+            and not EVENT.match(f, end + 1):  # but "today arrested ...": the day of the act
         return "announcement", "'today' in a statement: the day it was made"
     if event_sentence:
         return "action", "in a sentence reporting the operation"

@@ -119,11 +119,8 @@ class Doc:
     @classmethod
     def of(cls, text: str) -> "Doc":
         folded = fold(text)
-        starts, ends, toks = [], [], []
-        for m in TOKEN.finditer(folded):
-            starts.append(m.start())
-            ends.append(m.end())
-            toks.append(m.group())
+        ms = list(TOKEN.finditer(folded))
+        starts, ends, toks = [m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms]
         sents = sentences(text)
         return cls(text, folded, starts, ends, toks, sents, [s.start for s in sents])
 
