@@ -19,8 +19,9 @@ Matching rule, per article (micro-averaged over articles):
 - action date: the draft's top proposed action date of the main block (highest confidence,
   then first in the text) against the gold action date, exact (`2025-09` ≠ `2025-09-22`).
 - figures: the main block's proposed totals, as (measure, number), against the gold figures
-  of scope `total`; the qualifier is not part of the match. Gold totals of fields the drafter
-  does not draft (seized, killed, extradited ...) are counted apart, not scored.
+  of scope `total`; the qualifier is not part of the match. Every count field is scored, the
+  ones the drafter does not draft yet (seized, killed, extradited ...) included, so they cap
+  recall; only gold figures outside the count fields are counted apart.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ class ArticleScore:
     scores: dict[str, Score]
     missed: dict[str, list] = field(default_factory=dict)
     wrong: dict[str, list] = field(default_factory=dict)
-    unscored: int = 0  # gold totals of fields the drafter does not draft
+    unscored: int = 0  # gold totals of fields outside vocab.COUNT_FIELDS
 
 
 def _names(ex: Extractor, kind: str, c: Candidate) -> set[str]:
@@ -257,8 +258,7 @@ def format_real(report: RealReport, details: bool = False) -> str:
                          f"{s.recall:>8.2f}")
     unscored = sum(a.unscored for a in report.articles)
     if unscored:
-        lines.append(f"  ({unscored} gold totals of fields the drafter does not draft, e.g. seized or extradited, "
-                     "are not scored)")
+        lines.append(f"  ({unscored} gold totals of fields that are not count fields are not scored)")
     if details:
         for a in report.articles:
             for kind, got in (("missed", a.missed), ("wrong", a.wrong)):
