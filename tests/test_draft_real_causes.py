@@ -9,23 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
-from tco_ops.draft import draft_text, extractor
-
-PUB = "2025-03-14"  # a Friday
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return extractor(REPO / "seeds")
-
-
-def proposed(ex, text, pub=PUB):
-    return {(c.field, c.value) for c in draft_text(text, pub, ex).claims()}
-
-
-def candidates(ex, text, pub=PUB):
-    return draft_text(text, pub, ex).candidates
+from draft_cases import PUB, candidates, ex, proposed  # noqa: F401 (ex is a fixture)
+from tco_ops.draft import draft_text
 
 
 # -- closed world -----------------------------------------------------------------------------------
