@@ -107,11 +107,12 @@ def test_no_multi_day_date_claims_day_precision(ops):
     assert len(several) and not (several["date_precision"] == "day").any()
 
 
-def test_los_piratas_month_is_explained(ops, f):
+def test_los_piratas_day_is_explained(ops, f):
+    # 0.4.0: two same-day reports now cited resolve the day the 0.2.0 source left at the month
     row = ops.loc[PIRATAS]
-    assert (row["date_start"], row["date_precision"]) == (dt.date(2025, 1, 1), "month")
+    assert (row["date_start"], row["date_precision"], bool(row["date_inferred"])) == (dt.date(2025, 1, 22), "day", True)
     reason = f["decisions"].set_index("decision_id").loc[f"{PIRATAS}-date", "reason"]
-    assert "22 January" in reason and "month" in reason
+    assert "same-day reports" in reason and "late January" in reason
 
 
 def test_codebook_states_how_to_bin_by_year_and_the_qualifier_rule(repo):

@@ -18,6 +18,7 @@ from . import ethics, seed_files
 from .inputs import Seeds, article_ids, read_meta, scan_tree
 from .render import release_created, render_all
 from .resolve import build_reference, resolve_decisions
+from .same_page import same_page_problems
 from .units import default_jobs, run_cached
 
 
@@ -61,6 +62,7 @@ def build(seeds_dir: Path, jobs: int | None = None, cache: Path | None = None) -
         claims.extend(unit.claims)
         problems.extend(unit.problems)
         read.update(unit.read)
+    problems.extend(same_page_problems(seeds.articles.values()))
     decisions = resolve_decisions(seeds, ref, problems)
     assembled = assemble_mod.assemble(seeds, ref, claims, decisions, problems)
     if problems:
