@@ -3,9 +3,10 @@
     python benchmarks/real/merge_staged.py [--staging /work/staging] [--check]
 
 Reads every `<staging>/cov-*/eval.yaml` (a folder that has none but has `eval.jsonl`,
-one JSON entry per line, is read from that instead), deduplicates by URL (the entry
-already in gold.yaml is replaced by the staged one, which is the coder's latest word),
-and writes gold.yaml sorted by URL. gold.yaml holds no article text: the URL, the query
+one JSON entry per line, is read from that instead), deduplicates by URL and writes
+gold.yaml sorted by URL. An entry already in gold.yaml is kept as it was, because it may
+already have been scored (a held-out half is scored once); `--replace` recodes it from the
+staged entry instead. gold.yaml holds no article text: the URL, the query
 that retrieves the excerpt, its fingerprint (SHA-256, length, first words) and the gold
 coded by hand. Place ids in the gold are enriched with the GeoNames id that
 seeds/reference or the staged reference additions give them, so that a proposed new
@@ -117,6 +118,8 @@ def main(argv=None) -> int:
     p.add_argument("--gold", default=str(HERE / "gold.yaml"))
     p.add_argument("--cache", default=str(HERE / "cache"))
     p.add_argument("--check", action="store_true", help="report only; write nothing")
+    p.add_argument("--replace", action="store_true",
+                   help="recode entries already in gold.yaml from the staged ones (default: keep what was scored)")
     args = p.parse_args(argv)
     staging, gold_path, cache = Path(args.staging), Path(args.gold), Path(args.cache)
     current = yaml.safe_load(gold_path.read_text(encoding="utf-8")) if gold_path.is_file() else None
@@ -124,7 +127,7 @@ def main(argv=None) -> int:
     before = dict(entries)
     problems: list[str] = []
     gids = geonames_ids(staging)
-    staged = 0
+    staged, kept = 0, []
     for folder in sorted(staging.glob("cov-*")):
         for where, e in read_staged(folder):
             bad = check_entry(where, e)
@@ -132,6 +135,9 @@ def main(argv=None) -> int:
                 problems += bad
                 continue
             staged += 1
+            if e["url"] in before and not args.replace:
+                kept.append(e["url"])  # gold already scored (maybe in a held-out half) is not recoded silently
+                continue
             entries[e["url"]] = enrich({k: e[k] for k in KEEP if k in e}, gids)
     if problems:
         print("not merged; fix these entries first:\n" + "\n".join(f"- {x}" for x in problems), file=sys.stderr)
@@ -166,7 +172,8 @@ def main(argv=None) -> int:
         tmp.replace(gold_path)
     print(f"{staged} staged entries read; gold.yaml: {len(entries)} entries ({len(added)} new, {len(changed)} "
           f"updated); texts copied to the cache: {copied}; texts not staged: {len(missing)}; texts whose "
-          f"fingerprint does not match: {len(mismatched)}")
+          f"fingerprint does not match: {len(mismatched)}; staged for an entry already in gold and kept as it "
+          f"was: {len(kept)} (--replace recodes them)")
     for line in mismatched:
         print(f"  mismatch: {line}")
     return 0
