@@ -122,24 +122,36 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_info(args) -> int:
-    import json
-
-    from . import _paths, loader
+    from . import _paths
 
     folder = _paths.data_dir()
-    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     if args.conflicts:
         sys.stdout.write((folder / "CONFLICTS.md").read_text(encoding="utf-8") if (folder / "CONFLICTS.md").exists()
                          else _conflicts_from_build(args))
         return 0
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    print(f"tco-ops {__version__} (data {pkg['version']}, {pkg['licenses'][0]['name']})")
+    from . import loader
+
+    # Through the loader, every file checked first: a damaged one is a DataIntegrityError naming it,
+    # never a pyarrow traceback halfway through the listing.
+    src = loader.source(folder)
+    rows = {}
+    for name in src.package.names:
+        data = src.read(name)
+        try:
+            rows[name] = pq.read_metadata(pa.BufferReader(data)).num_rows
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise loader.unreadable(src, src.path(name), exc) from None
+    pkg = src.package.raw
+    licence = next((lic.get("name") for lic in pkg.get("licenses") or [] if isinstance(lic, dict)), None)
+    print(f"tco-ops {__version__} (data {pkg.get('version', 'unknown')}, {licence or 'licence not stated'})")
     print(f"data: {folder}")
-    for name in loader.tables(folder):
-        rows = pq.read_metadata(folder / "dataset" / f"{name}.parquet").num_rows
-        print(f"  {name:<22}{rows:>8} rows")
-    print(f"sources: {len(pkg.get('sources', []))} articles")
+    for name, n in rows.items():
+        print(f"  {name:<22}{n:>8} rows")
+    sources = pkg.get("sources")
+    print(f"sources: {len(sources) if isinstance(sources, list) else 0} articles")
     return 0
 
 
