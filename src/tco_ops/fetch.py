@@ -66,7 +66,7 @@ import os
 from pathlib import Path
 
 from . import settings  # every TCO_OPS_* value is checked before use
-from .errors import DataNotFoundError, TcoOpsError
+from .errors import DataNotFoundError, TcoOpsError, UsageError
 
 DEFAULT_BASE_URL = "https://github.com/tco-ops/tco-ops/releases/download"
 DEFAULT_TIMEOUT = 30.0
@@ -297,10 +297,41 @@ def main_cli(args) -> int:
 
 # --- the work -----------------------------------------------------------------------------------
 
+def _checked_args(dest, tables) -> tuple[Path | None, list[str] | None]:
+    """dest as a Path and tables as a list of names, or a UsageError saying what is accepted.
+
+    An empty dest is refused rather than read as "." (the current folder): `--dest ""` from a
+    script whose variable was unset would otherwise unpack the release wherever it runs.
+    """
+    if dest is not None:
+        if not isinstance(dest, (str, os.PathLike)):
+            raise UsageError(f"dest= must be a folder path (str or Path), not {type(dest).__name__} {dest!r}")
+        text = os.fspath(dest)
+        if not isinstance(text, str) or not text.strip():
+            raise UsageError(f"dest= (--dest) is {text!r}: give a folder path, or leave it out for the cache folder "
+                             f"({cache_dir()})")
+        if "\0" in text:
+            raise UsageError(f"dest= (--dest) {text!r} contains a NUL character; give a folder path")
+        dest = Path(text).expanduser()
+    if tables is not None:
+        if isinstance(tables, str):  # one table name, not its letters
+            tables = [tables]
+        try:
+            tables = list(tables)
+        except TypeError:
+            raise UsageError(f"tables= must be a table name or a list of them, not {type(tables).__name__} "
+                             f"{tables!r}") from None
+        bad = [t for t in tables if not isinstance(t, str)]
+        if bad:
+            raise UsageError(f"tables= must hold table names (strings); got {bad[0]!r} ({type(bad[0]).__name__})")
+    return dest, tables
+
+
 def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[str], int]:
+    dest, tables = _checked_args(dest, tables)
     version = _normalize(version)
     entry = _release(version)
-    folder = Path(dest).expanduser() if dest is not None else cache_dir() / version
+    folder = dest if dest is not None else cache_dir() / version
     may_create = _folders_we_may_create(folder, entry)
     existed = {d for d in may_create if d.is_dir()}
     try:
