@@ -163,7 +163,8 @@ def retries() -> int:
     raw = os.environ.get("TCO_OPS_RETRIES")
     if not raw:
         return DEFAULT_RETRIES
-    if not raw.strip().isdigit() or int(raw) > 10:
+    # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() then rejects or reads
+    if not (raw.strip().isascii() and raw.strip().isdigit()) or int(raw) > 10:
         raise DownloadError(f"TCO_OPS_RETRIES={raw!r} is not a whole number from 0 to 10 (default {DEFAULT_RETRIES}).")
     return int(raw)
 
