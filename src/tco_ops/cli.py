@@ -193,6 +193,19 @@ def cmd_site(args) -> int:
     return 0
 
 
+def jobs_arg(raw: str) -> int:
+    """--jobs: 1 to MAX_JOBS. 0 and negatives used to mean "serial" without a word, and 100000 started
+    a process pool of that size, which hung the machine."""
+    limit = max(64, os.cpu_count() or 1)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= limit:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of worker processes from 1 to {limit}")
+    return value
+
+
 def _conflicts_from_build(args) -> str:
     from .build.pipeline import build
 
@@ -208,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dry-run", action="store_true", help="check the seeds, write nothing")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.add_argument("--no-cache", action="store_true", help="ignore the per-article cache")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: the core count)")
+    p.add_argument("--jobs", type=jobs_arg, default=None, help="worker processes (default: the core count)")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="check the committed files match the seeds and are valid "

@@ -138,6 +138,18 @@ def _evaluate_real(args, root: Path, seeds: Path) -> int:
     return 0
 
 
+def threshold_arg(raw: str) -> float:
+    """--threshold: a confidence from 0 to 1. float() alone let nan through, which matches nothing and
+    scored every field 0 without a word, and -5 or 1.5, which propose everything or nothing."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a confidence from 0 to 1 (default {THRESHOLD})")
+    return value
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add the `draft` and `evaluate` sub-commands to the main parser's subparsers."""
     p = sub.add_parser("draft", help="draft claims for an archived article into seeds/claims/<id>.draft.yaml")
@@ -145,7 +157,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="write here instead (the name must end in .draft.yaml)")
     p.add_argument("--stdout", action="store_true", help="print the draft, write nothing")
     p.add_argument("--force", action="store_true", help="overwrite an existing draft")
-    p.add_argument("--threshold", type=float, help=f"confidence to propose a claim (default {THRESHOLD})")
+    p.add_argument("--threshold", type=threshold_arg, help=f"confidence to propose a claim (default {THRESHOLD})")
     p.add_argument("--root", help="repository root (default: found from the article or current folder)")
     p.set_defaults(func=main_draft)
     p = sub.add_parser("evaluate", help="precision and recall of drafts against curated claims, per field")
@@ -153,7 +165,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                                "articles, tests/draft and tests/draft/heldout)")
     p.add_argument("--details", action="store_true", help="list every missed and wrong value")
     p.add_argument("--check", action="store_true", help="exit 1 when a field is below its target")
-    p.add_argument("--threshold", type=float, help=f"confidence to count a claim (default {THRESHOLD})")
+    p.add_argument("--threshold", type=threshold_arg, help=f"confidence to count a claim (default {THRESHOLD})")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.add_argument("--real", action="store_true", help="score the real-news set (benchmarks/real/gold.yaml) "
                                                       "against the excerpts in benchmarks/real/cache/")
