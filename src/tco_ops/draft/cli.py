@@ -74,15 +74,42 @@ def main_draft(args) -> int:
     if not out.name.endswith(".draft.yaml"):
         raise DraftError(f"refusing to write {out}: a draft's name must end in .draft.yaml "
                          "(the build reads <id>.yaml as curated claims)")
-    if out.exists() and not getattr(args, "force", False):
-        raise DraftError(f"{out} exists (a curator may be editing it); pass --force to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8", newline="\n")
+    _write_draft(out, text, force=getattr(args, "force", False))
     proposed = sum(1 for line in text.splitlines() if line.startswith("  - field:"))
     aside = sum(1 for line in text.splitlines() if line.startswith("#  - {"))
     print(f"wrote {out}: {proposed} claim(s) proposed, {aside} set aside; review it, then rename it to "
           f"{article_id}.yaml")
     return 0
+
+
+def _write_draft(out: Path, text: str, force: bool) -> None:
+    """Write `out` whole or not at all, never through a symbolic link (even with --force: the link's
+    target is some other file, maybe not a draft at all), and never over a draft without force."""
+    import os
+    import tempfile
+
+    if out.is_symlink():
+        raise DraftError(f"{out} is a symbolic link; draft never writes through one. Remove the link or choose "
+                         "another --out")
+    if out.exists() and not force:
+        raise DraftError(f"{out} exists (a curator may be editing it); pass --force to overwrite it")
+    if out.exists() and not out.is_file():
+        raise DraftError(f"{out} is not a file; choose another --out")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise DraftError(f"cannot write {out}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a draft is an ordinary seed file
+        os.replace(tmp, out)  # atomic: an interrupted write leaves the previous draft whole
+    except OSError as exc:
+        raise DraftError(f"cannot write {out}: {exc.strerror or exc}; nothing was changed") from None
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
 
 
 def main_evaluate(args) -> int:
@@ -98,6 +125,11 @@ def main_evaluate(args) -> int:
     if getattr(args, "real", False):
         return _evaluate_real(args, root, seeds)
     folders = getattr(args, "fixtures", None) or []
+    for folder in map(Path, folders):  # a typo would otherwise score nothing and exit 0
+        if not (folder / "articles").is_dir():
+            what = "does not exist" if not folder.exists() else "has no articles/ folder"
+            raise DraftError(f"fixture folder {folder} {what}; give folders holding articles/ and claims/, "
+                             "or none for the default sets")
     sets = [(Path(f).name, pairs(Path(f))) for f in folders] if folders else default_sets(root)
     threshold = getattr(args, "threshold", None)
     threshold = THRESHOLD if threshold is None else threshold
