@@ -336,6 +336,8 @@ def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[st
     may_create = _folders_we_may_create(folder, entry)
     existed = {d for d in may_create if d.is_dir()}
     try:
+        if dest is not None and not force:
+            _refuse_foreign_files(folder, _files_written(entry, folder, tables))
         if tables is None:
             return _whole_release(version, entry, folder, force)
         return _some_tables(version, entry, folder, tables, force)
@@ -349,6 +351,33 @@ def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[st
         if isinstance(exc, OSError) and not _is_requests_error(exc):  # requests' errors are OSErrors too
             raise _storage_error(version, folder, dest is not None, exc) from exc
         raise
+
+
+def _files_written(entry: dict, folder: Path, tables: list[str] | None) -> dict[Path, dict]:
+    """{path: registry entry} of every file a download into `folder` may replace."""
+    if tables is None:
+        return {folder / name: meta for name, meta in (entry.get("zip_members") or {}).items()}
+    assets = entry.get("assets", {})
+    names = ["datapackage.json", *(f"{t}.parquet" for t in tables)]
+    return {folder / ("" if n == "datapackage.json" else "dataset") / n: assets[n] for n in names if n in assets}
+
+
+def _refuse_foreign_files(folder: Path, files: dict[Path, dict]) -> None:
+    """A dest= chosen by the user may hold files of its own (a project's CITATION.cff or
+    datapackage.json): one that is not this release's copy is replaced only with force.
+
+    A folder whose datapackage.json is this release's is a download of it, so a damaged file
+    there is fetched again, as in the cache folder (which is ours alone and never checked here)."""
+    package = folder / "datapackage.json"
+    if package in files and _verified(package, files[package]):
+        return
+    foreign = [p for p, meta in files.items() if os.path.lexists(p) and not _verified(p, meta)]
+    if foreign:
+        shown = ", ".join(str(p) for p in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise UsageError(f"{shown} already exist{'s' if len(foreign) == 1 else ''} in {folder} and "
+                         f"{'is not a file' if len(foreign) == 1 else 'are not files'} of this release; download "
+                         "does not overwrite them. Choose another --dest (dest=), or pass --force (force=True) to "
+                         "replace them.")
 
 
 def _some_tables(version: str, entry: dict, folder: Path, tables, force: bool = False) -> tuple[Path, list[str], int]:
