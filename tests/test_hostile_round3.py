@@ -215,3 +215,28 @@ def test_draft_write_is_atomic(tmp_path, monkeypatch):
     assert main(argv) == 130
     assert out.read_text(encoding="utf-8") == "curator edits\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.draft.yaml"]  # no temporary file left
+
+
+# --- site --force must not replace the folder the data comes from, or the one you stand in ----------
+
+def test_site_force_never_replaces_the_data_folder_or_an_ancestor(data, tmp_path, capsys):
+    before = sorted(p.relative_to(data) for p in data.rglob("*"))
+    for out in (data, data.parent):
+        assert main(["site", str(out), "--force"]) == 2
+        err = capsys.readouterr().err
+        _no_traceback(err)
+        assert "data" in err and str(out) in err
+        assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
+
+
+def test_site_force_never_replaces_the_current_folder(tmp_path, monkeypatch, capsys):
+    from tco_ops.site import SiteError, write
+
+    here = tmp_path / "project"
+    (here / "sub").mkdir(parents=True)
+    (here / "notes.txt").write_text("mine", encoding="utf-8")
+    for cwd, out in ((here, "."), (here / "sub", "..")):
+        monkeypatch.chdir(cwd)
+        with pytest.raises(SiteError, match="current folder"):
+            write({"index.html": b"x"}, Path(out), force=True)
+    assert (here / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -188,7 +188,7 @@ def cmd_site(args) -> int:
 
     folder = release_folder(args.data_version) or _paths.data_dir()
     files = render(folder)
-    out = write(files, Path(args.out), force=args.force)
+    out = write(files, Path(args.out), force=args.force, data=folder)
     print(f"site: {len(files)} files in {out} (open {out / 'index.html'})")
     return 0
 
