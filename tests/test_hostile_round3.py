@@ -240,3 +240,19 @@ def test_site_force_never_replaces_the_current_folder(tmp_path, monkeypatch, cap
         with pytest.raises(SiteError, match="current folder"):
             write({"index.html": b"x"}, Path(out), force=True)
     assert (here / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_columns_as_bytes_is_named_as_such():
+    with pytest.raises(UsageError, match="bytes"):
+        tco_ops.load("arrests", columns=b"arrest_id")
+
+
+def test_downloading_the_installed_version_says_it_is_installed(monkeypatch):
+    from tco_ops import registry
+
+    if tco_ops.__version__ in registry.known_versions():
+        pytest.skip("the installed version is released: downloading it is legitimate")
+    with pytest.raises(tco_ops.DataNotFoundError) as err:
+        tco_ops.download(tco_ops.__version__)
+    msg = str(err.value)
+    assert "installed" in msg and "Upgrade" not in msg

@@ -221,7 +221,13 @@ def _normalize(version) -> str:
 def _release(version: str) -> dict:
     """The registry entry; an unknown version raises DataNotFoundError listing the known ones."""
     from . import registry
+    from ._version import __version__
 
+    if version == __version__ and version not in registry.known_versions():
+        # not "unknown, upgrade tco-ops": it is this very install, whose data is not released yet
+        raise DataNotFoundError(f"{version} is the installed version: its data comes with tco-ops and is not a "
+                                "published release to download. tco_ops.load(name) reads it; "
+                                f"download() fetches the releases {', '.join(registry.known_versions())}.")
     return registry.registry(version)
 
 

@@ -90,6 +90,8 @@ def columns_list(name: str, columns, known: list[str]) -> list[str] | None:
         return None
     if isinstance(columns, str):
         columns = [columns]
+    elif isinstance(columns, (bytes, bytearray)):  # list() would give its byte values, 97, 114, ...
+        raise UsageError(f"columns= must be a column name (str) or a list of them, not bytes {columns!r}")
     else:
         try:
             columns = list(columns)
