@@ -65,8 +65,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import settings  # every TCO_OPS_* value is checked before use
-from .errors import DataNotFoundError, TcoOpsError, UsageError
+from . import download_args, settings  # every TCO_OPS_* value is checked before use
+from .errors import DataNotFoundError, TcoOpsError
 
 DEFAULT_BASE_URL = "https://github.com/tco-ops/tco-ops/releases/download"
 DEFAULT_TIMEOUT = 30.0
@@ -304,38 +304,8 @@ def main_cli(args) -> int:
 
 # --- the work -----------------------------------------------------------------------------------
 
-def _checked_args(dest, tables) -> tuple[Path | None, list[str] | None]:
-    """dest as a Path and tables as a list of names, or a UsageError saying what is accepted.
-
-    An empty dest is refused rather than read as "." (the current folder): `--dest ""` from a
-    script whose variable was unset would otherwise unpack the release wherever it runs.
-    """
-    if dest is not None:
-        if not isinstance(dest, (str, os.PathLike)):
-            raise UsageError(f"dest= must be a folder path (str or Path), not {type(dest).__name__} {dest!r}")
-        text = os.fspath(dest)
-        if not isinstance(text, str) or not text.strip():
-            raise UsageError(f"dest= (--dest) is {text!r}: give a folder path, or leave it out for the cache folder "
-                             f"({cache_dir()})")
-        if "\0" in text:
-            raise UsageError(f"dest= (--dest) {text!r} contains a NUL character; give a folder path")
-        dest = Path(text).expanduser()
-    if tables is not None:
-        if isinstance(tables, str):  # one table name, not its letters
-            tables = [tables]
-        try:
-            tables = list(tables)
-        except TypeError:
-            raise UsageError(f"tables= must be a table name or a list of them, not {type(tables).__name__} "
-                             f"{tables!r}") from None
-        bad = [t for t in tables if not isinstance(t, str)]
-        if bad:
-            raise UsageError(f"tables= must hold table names (strings); got {bad[0]!r} ({type(bad[0]).__name__})")
-    return dest, tables
-
-
 def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[str], int]:
-    dest, tables = _checked_args(dest, tables)
+    dest, tables = download_args.checked(dest, tables)
     version = _normalize(version)
     entry = _release(version)
     folder = dest if dest is not None else cache_dir() / version
@@ -343,7 +313,7 @@ def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[st
     existed = {d for d in may_create if d.is_dir()}
     try:
         if dest is not None and not force:
-            _refuse_foreign_files(folder, _files_written(entry, folder, tables))
+            download_args.refuse_foreign_files(folder, download_args.files_written(entry, folder, tables))
         if tables is None:
             return _whole_release(version, entry, folder, force)
         return _some_tables(version, entry, folder, tables, force)
@@ -357,33 +327,6 @@ def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[st
         if isinstance(exc, OSError) and not _is_requests_error(exc):  # requests' errors are OSErrors too
             raise _storage_error(version, folder, dest is not None, exc) from exc
         raise
-
-
-def _files_written(entry: dict, folder: Path, tables: list[str] | None) -> dict[Path, dict]:
-    """{path: registry entry} of every file a download into `folder` may replace."""
-    if tables is None:
-        return {folder / name: meta for name, meta in (entry.get("zip_members") or {}).items()}
-    assets = entry.get("assets", {})
-    names = ["datapackage.json", *(f"{t}.parquet" for t in tables)]
-    return {folder / ("" if n == "datapackage.json" else "dataset") / n: assets[n] for n in names if n in assets}
-
-
-def _refuse_foreign_files(folder: Path, files: dict[Path, dict]) -> None:
-    """A dest= chosen by the user may hold files of its own (a project's CITATION.cff or
-    datapackage.json): one that is not this release's copy is replaced only with force.
-
-    A folder whose datapackage.json is this release's is a download of it, so a damaged file
-    there is fetched again, as in the cache folder (which is ours alone and never checked here)."""
-    package = folder / "datapackage.json"
-    if package in files and _verified(package, files[package]):
-        return
-    foreign = [p for p, meta in files.items() if os.path.lexists(p) and not _verified(p, meta)]
-    if foreign:
-        shown = ", ".join(str(p) for p in foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise UsageError(f"{shown} already exist{'s' if len(foreign) == 1 else ''} in {folder} and "
-                         f"{'is not a file' if len(foreign) == 1 else 'are not files'} of this release; download "
-                         "does not overwrite them. Choose another --dest (dest=), or pass --force (force=True) to "
-                         "replace them.")
 
 
 def _some_tables(version: str, entry: dict, folder: Path, tables, force: bool = False) -> tuple[Path, list[str], int]:
