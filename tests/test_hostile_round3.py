@@ -256,3 +256,15 @@ def test_downloading_the_installed_version_says_it_is_installed(monkeypatch):
         tco_ops.download(tco_ops.__version__)
     msg = str(err.value)
     assert "installed" in msg and "Upgrade" not in msg
+
+
+@pytest.mark.parametrize("text", ["title: [unclosed\n", "", "- a list\n", "title: x\nauthors: []\n",
+                                  "cff-version: 1.2.0\n\x00"],
+                         ids=["bad YAML", "empty", "a list", "no version", "NUL byte"])
+@pytest.mark.parametrize("fmt", ["bibtex", "apa"])
+def test_cite_with_a_damaged_citation_file(data, capsys, text, fmt):
+    (data / "CITATION.cff").write_text(text, encoding="utf-8")
+    assert main(["cite", "--format", fmt]) == 2
+    err = capsys.readouterr().err
+    _no_traceback(err)
+    assert "CITATION.cff" in err
