@@ -30,7 +30,7 @@ import pytest
 import tco_ops
 import tco_ops.registry
 from tco_ops import _paths
-from tco_ops.errors import DataNotFoundError
+from tco_ops.errors import DataNotFoundError, TcoOpsError
 
 dl = importlib.import_module("tco_ops.fetch")
 
@@ -764,3 +764,24 @@ def test_progress_bar_on_a_terminal_only(server, tmp_path, monkeypatch, capsys):
     tco_ops.download(V, tables=["claims"], dest=tmp_path / "shown")
     err = capsys.readouterr().err
     assert "claims.parquet:" in err and "B/s" in err  # tqdm's bar: name, size, rate
+
+
+@pytest.mark.parametrize("tables, mine", [(None, "CITATION.cff"), (None, "datapackage.json"),
+                                          (["operations"], "datapackage.json"),
+                                          (["operations"], "dataset/operations.parquet")],
+                         ids=["whole: CITATION.cff", "whole: datapackage.json", "tables: datapackage.json",
+                              "tables: a Parquet file"])
+def test_a_user_file_in_dest_is_not_overwritten_without_force(server, tmp_path, release, tables, mine):
+    """`tco-ops download V --dest .` in a project of one's own used to replace its CITATION.cff and
+    datapackage.json without a word: a file in dest= that is not the release's own is the user's."""
+    dest = tmp_path / "my project"
+    (dest / "dataset").mkdir(parents=True)
+    (dest / mine).write_text("my own file\n", encoding="utf-8")
+    with pytest.raises(TcoOpsError) as err:
+        tco_ops.download(V, dest=dest, tables=tables)
+    assert str(dest / mine) in str(err.value) and "force" in str(err.value)
+    assert (dest / mine).read_text(encoding="utf-8") == "my own file\n"
+    assert server.requests == []  # refused before any request
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")) == sorted({"dataset", mine})
+    tco_ops.download(V, dest=dest, tables=tables, force=True)  # the user's say-so
+    assert_all_verified(dest, release)

@@ -88,7 +88,7 @@ def download(version: str, dest: str | os.PathLike[str] | None = None, tables: S
     """
     from .fetch import download as _download
 
-    return _download(version, dest=dest, tables=None if tables is None else list(tables), force=force)
+    return _download(version, dest=dest, tables=tables, force=force)  # fetch checks both
 
 
 def versions() -> list[dict[str, Any]]:

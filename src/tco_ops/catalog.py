@@ -55,7 +55,7 @@ def describe(name: str, version: str | None = None, folder: Path | None = None):
 def _schema(src, name: str, res: dict) -> dict:
     ref = res.get("schema")
     if isinstance(ref, dict):
-        return ref
+        return _checked(ref, src.package.path, src.fix)
     path = src.folder / (ref or f"schema/{name}.json")
     if not path.is_file():
         if src.version:
@@ -63,9 +63,20 @@ def _schema(src, name: str, res: dict) -> dict:
                                     f'the whole release (tco_ops.download("{src.version}")) to describe its tables.')
         raise DataIntegrityError(f"{path} is missing; {src.fix}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise DataIntegrityError(f"{path} is not readable JSON ({exc}); {src.fix}") from None
+    return _checked(schema, path, src.fix)
+
+
+def _checked(schema, path: Path, fix: str) -> dict:
+    """A Table Schema describe() can read: an object whose `fields` is a list of objects with a name."""
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not (isinstance(fields, list) and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
+            and isinstance(schema.get("primaryKey", []), list) and isinstance(schema.get("foreignKeys", []), list)):
+        raise DataIntegrityError(f"{path} is not a valid Table Schema (a JSON object whose `fields` is a list of "
+                                 f"objects, each with a `name`); {fix}")
+    return schema
 
 
 def versions() -> list[dict]:

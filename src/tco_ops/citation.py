@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import _paths
-from .errors import DataNotFoundError, UsageError
+from .errors import DataIntegrityError, DataNotFoundError, UsageError
 
 FORMATS = ("bibtex", "apa", "cff")
 
@@ -20,7 +20,21 @@ def citation_file(folder: Path | None = None) -> Path:
 def citation(folder: Path | None = None) -> dict:
     import yaml
 
-    return yaml.safe_load(citation_file(folder).read_text(encoding="utf-8"))
+    path = citation_file(folder)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataIntegrityError(f"{path} is not readable YAML ({_first_line(exc)}); {_FIX}") from None
+    if not isinstance(data, dict):
+        raise DataIntegrityError(f"{path} is not a CITATION.cff (a YAML mapping of keys); {_FIX}")
+    return data
+
+
+_FIX = "restore it: `git checkout CITATION.cff` in a checkout, else pip install --force-reinstall tco-ops"
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 # Proper names BibTeX styles must not lower-case ("Tren de Aragua" would become "tren de aragua").
@@ -38,8 +52,20 @@ def cite(format: str = "bibtex", folder: Path | None = None) -> str:
     if format not in FORMATS:
         raise UsageError(f"Unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")
     if format == "cff":
-        return citation_file(folder).read_text(encoding="utf-8")
+        path = citation_file(folder)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataIntegrityError(f"{path} is not readable UTF-8 text ({_first_line(exc)}); {_FIX}") from None
     cff = citation(folder)
+    try:
+        return _format(cff, format)
+    except (KeyError, TypeError, AttributeError) as exc:  # a key missing, or of the wrong shape
+        raise DataIntegrityError(f"{citation_file(folder)} lacks what a citation needs ({type(exc).__name__}: "
+                                 f"{exc}); {_FIX}") from None
+
+
+def _format(cff: dict, format: str) -> str:
     pref = cff.get("preferred-citation", cff)
     version = str(pref.get("version", cff["version"]))
     released = str(pref.get("date-released", cff["date-released"]))

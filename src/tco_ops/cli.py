@@ -122,24 +122,36 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_info(args) -> int:
-    import json
-
-    from . import _paths, loader
+    from . import _paths
 
     folder = _paths.data_dir()
-    pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     if args.conflicts:
         sys.stdout.write((folder / "CONFLICTS.md").read_text(encoding="utf-8") if (folder / "CONFLICTS.md").exists()
                          else _conflicts_from_build(args))
         return 0
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    print(f"tco-ops {__version__} (data {pkg['version']}, {pkg['licenses'][0]['name']})")
+    from . import loader
+
+    # Through the loader, every file checked first: a damaged one is a DataIntegrityError naming it,
+    # never a pyarrow traceback halfway through the listing.
+    src = loader.source(folder)
+    rows = {}
+    for name in src.package.names:
+        data = src.read(name)
+        try:
+            rows[name] = pq.read_metadata(pa.BufferReader(data)).num_rows
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise loader.unreadable(src, src.path(name), exc) from None
+    pkg = src.package.raw
+    licence = next((lic.get("name") for lic in pkg.get("licenses") or [] if isinstance(lic, dict)), None)
+    print(f"tco-ops {__version__} (data {pkg.get('version', 'unknown')}, {licence or 'licence not stated'})")
     print(f"data: {folder}")
-    for name in loader.tables(folder):
-        rows = pq.read_metadata(folder / "dataset" / f"{name}.parquet").num_rows
-        print(f"  {name:<22}{rows:>8} rows")
-    print(f"sources: {len(pkg.get('sources', []))} articles")
+    for name, n in rows.items():
+        print(f"  {name:<22}{n:>8} rows")
+    sources = pkg.get("sources")
+    print(f"sources: {len(sources) if isinstance(sources, list) else 0} articles")
     return 0
 
 
@@ -176,9 +188,22 @@ def cmd_site(args) -> int:
 
     folder = release_folder(args.data_version) or _paths.data_dir()
     files = render(folder)
-    out = write(files, Path(args.out), force=args.force)
+    out = write(files, Path(args.out), force=args.force, data=folder)
     print(f"site: {len(files)} files in {out} (open {out / 'index.html'})")
     return 0
+
+
+def jobs_arg(raw: str) -> int:
+    """--jobs: 1 to MAX_JOBS. 0 and negatives used to mean "serial" without a word, and 100000 started
+    a process pool of that size, which hung the machine."""
+    limit = max(64, os.cpu_count() or 1)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= limit:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of worker processes from 1 to {limit}")
+    return value
 
 
 def _conflicts_from_build(args) -> str:
@@ -196,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dry-run", action="store_true", help="check the seeds, write nothing")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.add_argument("--no-cache", action="store_true", help="ignore the per-article cache")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: the core count)")
+    p.add_argument("--jobs", type=jobs_arg, default=None, help="worker processes (default: the core count)")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="check the committed files match the seeds and are valid "

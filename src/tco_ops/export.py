@@ -257,6 +257,9 @@ def to_sqlite(dest: Path, folder: Path | None = None, force: bool = False) -> Pa
     from . import sql_labels
 
     dest = Path(dest)
+    if not dest.name:  # "", "." or "/": a folder, and with_name() below would raise ValueError
+        raise ExportError(f"{str(dest)!r} names a folder, not a file; give the path of the database to write, "
+                          f"e.g. {dest / 'tco-ops.db'}.")
     parent = _parent(dest)
     meta_dest = metadata_path(dest)
     for path in (dest, meta_dest):

@@ -65,7 +65,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import settings  # every TCO_OPS_* value is checked before use
+from . import download_args, settings  # every TCO_OPS_* value is checked before use
 from .errors import DataNotFoundError, TcoOpsError
 
 DEFAULT_BASE_URL = "https://github.com/tco-ops/tco-ops/releases/download"
@@ -163,7 +163,8 @@ def retries() -> int:
     raw = os.environ.get("TCO_OPS_RETRIES")
     if not raw:
         return DEFAULT_RETRIES
-    if not raw.strip().isdigit() or int(raw) > 10:
+    # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() then rejects or reads
+    if not (raw.strip().isascii() and raw.strip().isdigit()) or int(raw) > 10:
         raise DownloadError(f"TCO_OPS_RETRIES={raw!r} is not a whole number from 0 to 10 (default {DEFAULT_RETRIES}).")
     return int(raw)
 
@@ -220,7 +221,13 @@ def _normalize(version) -> str:
 def _release(version: str) -> dict:
     """The registry entry; an unknown version raises DataNotFoundError listing the known ones."""
     from . import registry
+    from ._version import __version__
 
+    if version == __version__ and version not in registry.known_versions():
+        # not "unknown, upgrade tco-ops": it is this very install, whose data is not released yet
+        raise DataNotFoundError(f"{version} is the installed version: its data comes with tco-ops and is not a "
+                                "published release to download. tco_ops.load(name) reads it; "
+                                f"download() fetches the releases {', '.join(registry.known_versions())}.")
     return registry.registry(version)
 
 
@@ -298,12 +305,15 @@ def main_cli(args) -> int:
 # --- the work -----------------------------------------------------------------------------------
 
 def _download(version, dest, tables, force: bool = False) -> tuple[Path, list[str], int]:
+    dest, tables = download_args.checked(dest, tables)
     version = _normalize(version)
     entry = _release(version)
-    folder = Path(dest).expanduser() if dest is not None else cache_dir() / version
+    folder = dest if dest is not None else cache_dir() / version
     may_create = _folders_we_may_create(folder, entry)
     existed = {d for d in may_create if d.is_dir()}
     try:
+        if dest is not None and not force:
+            download_args.refuse_foreign_files(folder, download_args.files_written(entry, folder, tables))
         if tables is None:
             return _whole_release(version, entry, folder, force)
         return _some_tables(version, entry, folder, tables, force)

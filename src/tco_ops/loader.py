@@ -90,6 +90,8 @@ def columns_list(name: str, columns, known: list[str]) -> list[str] | None:
         return None
     if isinstance(columns, str):
         columns = [columns]
+    elif isinstance(columns, (bytes, bytearray)):  # list() would give its byte values, 97, 114, ...
+        raise UsageError(f"columns= must be a column name (str) or a list of them, not bytes {columns!r}")
     else:
         try:
             columns = list(columns)
@@ -123,15 +125,15 @@ def read_arrow(src: _Source, name: str, columns=None):
         parquet = pq.ParquetFile(pa.BufferReader(data))
         known = parquet.schema_arrow.names
     except (pa.ArrowException, OSError, ValueError, TypeError) as exc:
-        raise _unreadable(src, path, exc) from None
+        raise unreadable(src, path, exc) from None
     columns = columns_list(name, columns, known)  # outside the try: a usage error is not damage
     try:
         return parquet.read(columns=columns)
     except (pa.ArrowException, OSError, ValueError, TypeError) as exc:
-        raise _unreadable(src, path, exc) from None
+        raise unreadable(src, path, exc) from None
 
 
-def _unreadable(src: _Source, path: Path, exc: BaseException) -> DataIntegrityError:
+def unreadable(src: _Source, path: Path, exc: BaseException) -> DataIntegrityError:
     # Passed its hash yet unreadable: the recorded hash itself is of a broken file.
     return DataIntegrityError(f"{path} matches its recorded SHA-256 but is not readable Parquet "
                               f"({type(exc).__name__}: {exc}); {src.fix}")
@@ -170,12 +172,12 @@ def read_polars(src: _Source, name: str, columns=None):
         try:
             known = list(pl.read_parquet_schema(io.BytesIO(data)))
         except Exception as exc:  # polars raises its own exception types, and OSError, ValueError
-            raise _unreadable(src, path, exc) from None
+            raise unreadable(src, path, exc) from None
         columns = columns_list(name, columns, known)
     try:
         return pl.read_parquet(io.BytesIO(data), columns=columns)
     except Exception as exc:
-        raise _unreadable(src, path, exc) from None
+        raise unreadable(src, path, exc) from None
 
 
 def convert(src: _Source, name: str, table, as_: str):

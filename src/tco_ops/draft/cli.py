@@ -74,15 +74,42 @@ def main_draft(args) -> int:
     if not out.name.endswith(".draft.yaml"):
         raise DraftError(f"refusing to write {out}: a draft's name must end in .draft.yaml "
                          "(the build reads <id>.yaml as curated claims)")
-    if out.exists() and not getattr(args, "force", False):
-        raise DraftError(f"{out} exists (a curator may be editing it); pass --force to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8", newline="\n")
+    _write_draft(out, text, force=getattr(args, "force", False))
     proposed = sum(1 for line in text.splitlines() if line.startswith("  - field:"))
     aside = sum(1 for line in text.splitlines() if line.startswith("#  - {"))
     print(f"wrote {out}: {proposed} claim(s) proposed, {aside} set aside; review it, then rename it to "
           f"{article_id}.yaml")
     return 0
+
+
+def _write_draft(out: Path, text: str, force: bool) -> None:
+    """Write `out` whole or not at all, never through a symbolic link (even with --force: the link's
+    target is some other file, maybe not a draft at all), and never over a draft without force."""
+    import os
+    import tempfile
+
+    if out.is_symlink():
+        raise DraftError(f"{out} is a symbolic link; draft never writes through one. Remove the link or choose "
+                         "another --out")
+    if out.exists() and not force:
+        raise DraftError(f"{out} exists (a curator may be editing it); pass --force to overwrite it")
+    if out.exists() and not out.is_file():
+        raise DraftError(f"{out} is not a file; choose another --out")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise DraftError(f"cannot write {out}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a draft is an ordinary seed file
+        os.replace(tmp, out)  # atomic: an interrupted write leaves the previous draft whole
+    except OSError as exc:
+        raise DraftError(f"cannot write {out}: {exc.strerror or exc}; nothing was changed") from None
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
 
 
 def main_evaluate(args) -> int:
@@ -98,6 +125,11 @@ def main_evaluate(args) -> int:
     if getattr(args, "real", False):
         return _evaluate_real(args, root, seeds)
     folders = getattr(args, "fixtures", None) or []
+    for folder in map(Path, folders):  # a typo would otherwise score nothing and exit 0
+        if not (folder / "articles").is_dir():
+            what = "does not exist" if not folder.exists() else "has no articles/ folder"
+            raise DraftError(f"fixture folder {folder} {what}; give folders holding articles/ and claims/, "
+                             "or none for the default sets")
     sets = [(Path(f).name, pairs(Path(f))) for f in folders] if folders else default_sets(root)
     threshold = getattr(args, "threshold", None)
     threshold = THRESHOLD if threshold is None else threshold
@@ -138,6 +170,18 @@ def _evaluate_real(args, root: Path, seeds: Path) -> int:
     return 0
 
 
+def threshold_arg(raw: str) -> float:
+    """--threshold: a confidence from 0 to 1. float() alone let nan through, which matches nothing and
+    scored every field 0 without a word, and -5 or 1.5, which propose everything or nothing."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a confidence from 0 to 1 (default {THRESHOLD})")
+    return value
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add the `draft` and `evaluate` sub-commands to the main parser's subparsers."""
     p = sub.add_parser("draft", help="draft claims for an archived article into seeds/claims/<id>.draft.yaml")
@@ -145,7 +189,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="write here instead (the name must end in .draft.yaml)")
     p.add_argument("--stdout", action="store_true", help="print the draft, write nothing")
     p.add_argument("--force", action="store_true", help="overwrite an existing draft")
-    p.add_argument("--threshold", type=float, help=f"confidence to propose a claim (default {THRESHOLD})")
+    p.add_argument("--threshold", type=threshold_arg, help=f"confidence to propose a claim (default {THRESHOLD})")
     p.add_argument("--root", help="repository root (default: found from the article or current folder)")
     p.set_defaults(func=main_draft)
     p = sub.add_parser("evaluate", help="precision and recall of drafts against curated claims, per field")
@@ -153,7 +197,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                                "articles, tests/draft and tests/draft/heldout)")
     p.add_argument("--details", action="store_true", help="list every missed and wrong value")
     p.add_argument("--check", action="store_true", help="exit 1 when a field is below its target")
-    p.add_argument("--threshold", type=float, help=f"confidence to count a claim (default {THRESHOLD})")
+    p.add_argument("--threshold", type=threshold_arg, help=f"confidence to count a claim (default {THRESHOLD})")
     p.add_argument("--root", help="repository root (default: found from the current folder)")
     p.add_argument("--real", action="store_true", help="score the real-news set (benchmarks/real/gold.yaml) "
                                                       "against the excerpts in benchmarks/real/cache/")

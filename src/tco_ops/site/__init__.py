@@ -54,9 +54,15 @@ def render(folder: Path, assets: dict | None = None, asset_source: str | None = 
     return dict(sorted(files.items()))
 
 
-def write(files: dict[str, bytes], out: Path, force: bool = False) -> Path:
-    """Write the site to `out` atomically: a temporary sibling folder, renamed into place when complete."""
+def write(files: dict[str, bytes], out: Path, force: bool = False, data: Path | None = None) -> Path:
+    """Write the site to `out` atomically: a temporary sibling folder, renamed into place when complete.
+
+    Even with force, `out` may not be (or hold) the `data` folder the site was rendered from, the
+    current folder, or the home folder: --force replaces the whole of `out`, and `tco-ops site . --force`
+    in a checkout deleted the checkout.
+    """
     out = Path(out)
+    _refuse_precious(out, data)
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} is a file, not a folder; give a folder for the site")
     if out.is_dir() and any(out.iterdir()) and not force:
@@ -87,6 +93,21 @@ def write(files: dict[str, bytes], out: Path, force: bool = False) -> Path:
         raise SiteError(f"could not write the site to {out}: {exc.strerror or exc}; nothing was changed "
                         "(free space or fix permissions, then run again)") from exc
     return out
+
+
+def _refuse_precious(out: Path, data: Path | None) -> None:
+    try:
+        target = out.resolve()
+        precious = [(Path.cwd().resolve(), "the current folder"), (Path.home().resolve(), "your home folder")]
+    except (OSError, RuntimeError) as exc:
+        raise SiteError(f"cannot use {out} for the site: {exc}") from None
+    if data is not None:
+        precious.insert(0, (Path(data).resolve(), f"the data folder the site is made from ({data})"))
+    for folder, what in precious:
+        if target == folder or target in folder.parents:
+            inside = "is" if target == folder else "holds"
+            raise SiteError(f"{out} {inside} {what}; the site replaces the whole of OUT, even with --force. "
+                            "Choose a new folder, e.g. site/.")
 
 
 def zip_bytes(files: dict[str, bytes], date: str) -> bytes:

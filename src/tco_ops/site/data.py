@@ -6,7 +6,6 @@ None through row.get(), so an older downloaded release still renders.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -39,20 +38,18 @@ def _group(rows, key) -> dict:
 
 class SiteData:
     def __init__(self, folder: Path):
-        import pyarrow.parquet as pq
+        from .. import loader
 
         self.folder = Path(folder)
-        pkg_path = self.folder / "datapackage.json"
-        if not pkg_path.is_file() or not (self.folder / "dataset").is_dir():
+        if not (self.folder / "datapackage.json").is_file() or not (self.folder / "dataset").is_dir():
             raise DataNotFoundError(f"no published tables at {self.folder} (datapackage.json and dataset/); "
                                     "run `tco-ops build`, or `tco-ops download VERSION` for --version")
-        self.package = json.loads(pkg_path.read_text(encoding="utf-8"))
+        # Through the loader: datapackage.json and every table checked against their SHA-256, so a
+        # damaged, missing or HTML-for-Parquet file is a clear error, never a page built from part of it.
+        src = loader.source(self.folder)
+        self.package = src.package.raw
         self.version = str(self.package.get("version", "unknown"))
-        self.t: dict[str, list[dict]] = {}
-        for res in self.package.get("resources", []):
-            path = self.folder / "dataset" / f"{res['name']}.parquet"
-            if path.is_file():
-                self.t[res["name"]] = pq.read_table(path).to_pylist()
+        self.t: dict[str, list[dict]] = {name: loader.read_arrow(src, name).to_pylist() for name in src.package.names}
         for name in ("operations", "articles", "claims", "locations", "organizations", "agencies"):
             if name not in self.t:
                 raise DataNotFoundError(f"table {name!r} is missing from {self.folder / 'dataset'}; "
