@@ -56,3 +56,19 @@ def snapshot(root: Path) -> dict[str, str]:
             if f.is_file():
                 out[f.relative_to(root).as_posix()] = hashlib.sha256(f.read_bytes()).hexdigest()
     return out
+
+
+def copy_installed_data(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the installed data under tmp_path, which the loader, export and the CLI then read
+    instead of the real one (so a test may damage it)."""
+    from tco_ops import _paths, integrity
+
+    src = _paths.data_dir()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(src / "datapackage.json", folder / "datapackage.json")
+    for sub in ("dataset", "schema"):
+        shutil.copytree(src / sub, folder / sub)
+    monkeypatch.setattr(_paths, "data_dir", lambda: folder)
+    integrity.forget()
+    return folder

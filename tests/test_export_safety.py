@@ -10,32 +10,24 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 
-from tco_ops import _paths, integrity
+
+from conftest import copy_installed_data
 from tco_ops.cli import main
 from tco_ops.errors import DataIntegrityError, DataNotFoundError, TcoOpsError
 
-SRC = _paths.data_dir()
 JOURNAL = ".tco-ops-journal.json"
 
 
 @pytest.fixture
 def data(tmp_path, monkeypatch) -> Path:
     """A copy of the installed data, which export (and the CLI) read instead of the real one."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(SRC / "datapackage.json", folder / "datapackage.json")
-    for sub in ("dataset", "schema"):
-        shutil.copytree(SRC / sub, folder / sub)
-    monkeypatch.setattr(_paths, "data_dir", lambda: folder)
-    integrity.forget()
-    return folder
+    return copy_installed_data(tmp_path, monkeypatch)
 
 
 def export(fmt, dest, force=False):

@@ -5,31 +5,24 @@ through a link. Each test failed before its fix (see the commit that added it).
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
 
 import tco_ops
-from tco_ops import _paths, integrity
+from tco_ops import integrity
 from tco_ops.cli import main
 from tco_ops.errors import DataIntegrityError, TcoOpsError, UsageError
 
-SRC = _paths.data_dir()
+from conftest import copy_installed_data
+
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def data(tmp_path, monkeypatch) -> Path:
     """A copy of the installed data, which the CLI and the loader read instead of the real one."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(SRC / "datapackage.json", folder / "datapackage.json")
-    for sub in ("dataset", "schema"):
-        shutil.copytree(SRC / sub, folder / sub)
-    monkeypatch.setattr(_paths, "data_dir", lambda: folder)
-    integrity.forget()
-    yield folder
+    yield copy_installed_data(tmp_path, monkeypatch)
     integrity.forget()
 
 
@@ -117,11 +110,12 @@ def test_download_tables_as_one_name_is_that_table(monkeypatch):
 @pytest.mark.parametrize("kwargs, words", [
     ({"tables": 5}, "tables="),
     ({"tables": [5]}, "tables="),
+    ({"tables": b"arrests"}, "not bytes"),
     ({"dest": 5}, "dest="),
     ({"dest": "a\0b"}, "NUL"),
     ({"dest": ""}, "dest="),
     ({"dest": "   "}, "dest="),
-], ids=["tables int", "tables [int]", "dest int", "dest NUL", "dest empty", "dest blank"])
+], ids=["tables int", "tables [int]", "tables bytes", "dest int", "dest NUL", "dest empty", "dest blank"])
 def test_download_bad_arguments_are_usage_errors(tmp_path, monkeypatch, kwargs, words):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TCO_OPS_CACHE_DIR", str(tmp_path / "cache"))

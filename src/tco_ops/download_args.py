@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from .errors import UsageError
+from .name_args import name_list
 
 
 def checked(dest, tables) -> tuple[Path | None, list[str] | None]:
@@ -31,16 +32,7 @@ def checked(dest, tables) -> tuple[Path | None, list[str] | None]:
             raise UsageError(f"dest= (--dest) {text!r} contains a NUL character; give a folder path")
         dest = Path(text).expanduser()
     if tables is not None:
-        if isinstance(tables, str):  # one table name, not its letters
-            tables = [tables]
-        try:
-            tables = list(tables)
-        except TypeError:
-            raise UsageError(f"tables= must be a table name or a list of them, not {type(tables).__name__} "
-                             f"{tables!r}") from None
-        bad = [t for t in tables if not isinstance(t, str)]
-        if bad:
-            raise UsageError(f"tables= must hold table names (strings); got {bad[0]!r} ({type(bad[0]).__name__})")
+        tables = name_list(tables, "tables=", "table name")
     return dest, tables
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import _paths, integrity
 from .errors import DataIntegrityError, DataNotFoundError, MissingDependencyError, UsageError
+from .name_args import name_list
 
 
 JOURNAL_NAME = ".tco-ops-journal.json"  # see build/publish.py
@@ -88,19 +89,7 @@ def columns_list(name: str, columns, known: list[str]) -> list[str] | None:
     """
     if columns is None:
         return None
-    if isinstance(columns, str):
-        columns = [columns]
-    elif isinstance(columns, (bytes, bytearray)):  # list() would give its byte values, 97, 114, ...
-        raise UsageError(f"columns= must be a column name (str) or a list of them, not bytes {columns!r}")
-    else:
-        try:
-            columns = list(columns)
-        except TypeError:
-            raise UsageError(f"columns= must be a column name or a list of them, not {type(columns).__name__} "
-                             f"{columns!r}") from None
-    bad = [c for c in columns if not isinstance(c, str)]
-    if bad:
-        raise UsageError(f"columns= must hold column names (strings); got {bad[0]!r} ({type(bad[0]).__name__})")
+    columns = name_list(columns, "columns=", "column name")
     unknown = [c for c in columns if c not in known]
     if unknown:
         import difflib
